@@ -1,0 +1,45 @@
+// npm run eval -- DIR [--no-query-meta]
+// Registers a BEIR-layout corpus as resources in an embedded database of its own (DATA_DIR/eval/…, kept so a
+// second run reuses the stored vectors), runs every query through the engine's match path in hybrid,
+// dense-only and lexical-only mode, and prints one JSON object on its last line.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../src/config.js';
+import { createEngine } from '../src/engine.js';
+import { readBeir } from '../src/eval/beir.js';
+import { evaluate } from '../src/eval/run.js';
+import { createLogger } from '../src/log.js';
+import { consoleProgress } from '../src/progress.js';
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'no-query-meta': { type: 'boolean', default: false } } });
+  const dir = positionals[0];
+  if (!dir || !existsSync(join(dir, 'corpus.jsonl'))) {
+    console.error('usage: npm run eval -- DIR [--no-query-meta]   (DIR holds corpus.jsonl, queries.jsonl, qrels.tsv)');
+    process.exit(2);
+  }
+  const config = loadConfig();
+  const abs = resolve(dir);
+  const dataDir = join(config.dataDir, 'eval', `${basename(abs)}-${createHash('sha1').update(abs).digest('hex').slice(0, 8)}`);
+  const set = readBeir(abs);
+  console.error(`[eval] ${set.corpus.length} docs, ${set.queries.length} queries from ${abs} (database: ${dataDir})`);
+  const progress = consoleProgress();
+  const engine = await createEngine({ config: { dataDir, databaseUrl: undefined }, log: createLogger('warn'), onProgress: progress });
+  try {
+    const report = await evaluate(engine, set, { withMeta: !values['no-query-meta'], onProgress: (d, t) => progress('embedding corpus', d, t) });
+    for (const run of ['engine', 'dense', 'lexical'] as const) {
+      const s = report[run];
+      console.error(`[eval] ${run.padEnd(8)} nDCG@10 ${s['ndcg@10'].toFixed(4)}  recall@10 ${s['recall@10'].toFixed(4)}  MRR@10 ${s['mrr@10'].toFixed(4)}`);
+    }
+    console.log(JSON.stringify(report));
+  } finally {
+    await engine.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(`[eval] failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

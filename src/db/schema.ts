@@ -1,0 +1,100 @@
+// The database schema (drizzle). Migrations under drizzle/ are generated from this file by `npm run db:generate`.
+import { sql } from 'drizzle-orm';
+import {
+  boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp,
+} from 'drizzle-orm/pg-core';
+import type { ResourceDetails } from '../domain/inputs.js';
+
+/** Float32 vectors as raw little-endian bytes: a quarter of the size of real[] and no parsing on load. */
+const vector = customType<{ data: Float32Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  toDriver: (v) => new Uint8Array(v.buffer, v.byteOffset, v.byteLength),
+  fromDriver: (bytes) => {
+    const copy = new Uint8Array(bytes); // aligned copy: driver buffers may start at any offset
+    return new Float32Array(copy.buffer, 0, copy.byteLength / 4);
+  },
+});
+
+export interface Contact {
+  person?: string | undefined;
+  phone?: string | undefined;
+  email?: string | undefined;
+}
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+};
+
+export const enterprises = pgTable('enterprises', {
+  id: serial('id').primaryKey(),
+  creditCode: text('credit_code').notNull().unique(),
+  name: text('name').notNull(),
+  region: text('region').notNull(),
+  industry: text('industry'),
+  contact: jsonb('contact').$type<Contact>(),
+  externalId: text('external_id').unique(),
+  ...timestamps,
+});
+
+export const needs = pgTable(
+  'needs',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id').notNull().references(() => enterprises.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    description: text('description').notNull().default(''),
+    category: text('category'),
+    industry: text('industry'),
+    region: text('region'),
+    wantsVoucher: boolean('wants_voucher').notNull().default(false),
+    budget: doublePrecision('budget'),
+    deadline: date('deadline', { mode: 'string' }),
+    status: text('status').notNull().default('open'),
+    externalId: text('external_id').unique(),
+    ...timestamps,
+  },
+  (t) => [index('needs_enterprise_idx').on(t.enterpriseId), index('needs_status_idx').on(t.status)],
+);
+
+export const resources = pgTable(
+  'resources',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    industries: text('industries').array().notNull().default(sql`'{}'::text[]`),
+    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    region: text('region'),
+    voucherEligible: boolean('voucher_eligible').notNull().default(false),
+    capacityPerMonth: integer('capacity_per_month').notNull().default(10),
+    availability: text('availability').notNull().default('available'),
+    details: jsonb('details').$type<ResourceDetails>().notNull().default({}),
+    contact: jsonb('contact').$type<Contact>(),
+    externalId: text('external_id').unique(),
+    ...timestamps,
+  },
+  (t) => [index('resources_kind_idx').on(t.kind)],
+);
+
+/** One vector per resource and model; `contentHash` lets unchanged texts skip the model. */
+export const resourceEmbeddings = pgTable('resource_embeddings', {
+  resourceId: integer('resource_id').primaryKey().references(() => resources.id, { onDelete: 'cascade' }),
+  modelId: text('model_id').notNull(),
+  contentHash: text('content_hash').notNull(),
+  vector: vector('vector').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const needEmbeddings = pgTable('need_embeddings', {
+  needId: integer('need_id').primaryKey().references(() => needs.id, { onDelete: 'cascade' }),
+  modelId: text('model_id').notNull(),
+  contentHash: text('content_hash').notNull(),
+  vector: vector('vector').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export type EnterpriseRow = typeof enterprises.$inferSelect;
+export type NeedRow = typeof needs.$inferSelect;
+export type ResourceRow = typeof resources.$inferSelect;

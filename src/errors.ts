@@ -1,0 +1,44 @@
+// One table of error codes; src/http/errors.ts is the one place that turns them into HTTP responses.
+import type { z } from 'zod';
+
+export const ERROR_CODES = {
+  validation_failed: { status: 400, message: 'the request is not valid' },
+  not_found: { status: 404, message: 'no such record' },
+  conflict: { status: 409, message: 'the request conflicts with stored data' },
+  not_ready: { status: 503, message: 'the engine is not ready to match yet' },
+  internal: { status: 500, message: 'internal error' },
+} as const;
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A problem with one field of the input: `path` is where (e.g. "resources.3.region" or "line 12: name"). */
+export interface FieldError {
+  path: string;
+  message: string;
+  /** For file imports: the 1-based line the problem is on. */
+  line?: number;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = ERROR_CODES[code].message,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export function fieldErrorsOf(error: z.ZodError, prefix = ''): FieldError[] {
+  return error.issues.map((issue) => ({
+    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
+    message: issue.message,
+  }));
+}
+
+export function validationError(error: z.ZodError, prefix = ''): AppError {
+  return new AppError('validation_failed', ERROR_CODES.validation_failed.message, fieldErrorsOf(error, prefix));
+}
+
+export function notFound(what: string, id: number | string): AppError {
+  return new AppError('not_found', `${what} ${id} does not exist`);
+}

@@ -1,0 +1,77 @@
+// Runs a BEIR set through the engine's own match path: the corpus is registered as resources (an upsert by
+// externalId, so a second run reuses stored vectors), each query is matched in hybrid, dense-only and
+// lexical-only mode, and the three are scored with the same metrics.
+import { resourceInput } from '../domain/inputs.js';
+import type { Engine } from '../engine.js';
+import type { RetrievalMode } from '../match/retrieve.js';
+import type { NeedQuery } from '../match/types.js';
+import { findResourceIdsByExternalId } from '../repositories/resource.repository.js';
+import { importRecords, type ParsedLine } from '../services/import.js';
+import type { BeirDoc, BeirQuery, BeirSet } from './beir.js';
+import { summarise, type Judgements, type Summary } from './metrics.js';
+
+export interface EvalReport {
+  engine: Summary;
+  dense: Summary;
+  lexical: Summary;
+  queries: number;
+  docs: number;
+}
+
+const NAME_MAX = 60;
+
+function asResource(d: BeirDoc, line: number): ParsedLine {
+  const text = d.text.trim() || d.title;
+  const name = (d.title.trim() || text.split(/[。.!?！？\n]/)[0]!).slice(0, NAME_MAX) || d._id;
+  return {
+    line,
+    type: 'resource',
+    data: resourceInput.parse({
+      kind: d.kind ?? 'service',
+      name,
+      description: text.slice(0, 8000),
+      industries: d.industries ?? [],
+      categories: d.categories ?? [],
+      region: d.region,
+      voucherEligible: d.voucherEligible ?? false,
+      capacityPerMonth: d.capacityPerMonth ?? 10,
+      externalId: `eval:${d._id}`,
+    }),
+  };
+}
+
+export function toNeedQuery(q: BeirQuery, withMeta: boolean): NeedQuery {
+  return {
+    text: q.text,
+    industry: withMeta ? q.industry : undefined,
+    category: withMeta ? q.category : undefined,
+    region: withMeta ? q.region : undefined,
+    wantsVoucher: withMeta ? (q.wantsVoucher ?? false) : false,
+    filters: {},
+    limit: 10,
+  };
+}
+
+export async function registerCorpus(engine: Engine, set: BeirSet, onProgress?: (done: number, total: number) => void): Promise<Map<number, string>> {
+  const lines = set.corpus.map((d, i) => asResource(d, i + 1));
+  for (let i = 0; i < lines.length; i += 1000) {
+    await importRecords({ ctx: engine.ctx, lines: lines.slice(i, i + 1000), ...(onProgress ? { onProgress } : {}) });
+  }
+  const ids = await findResourceIdsByExternalId(engine.ctx.db, set.corpus.map((d) => `eval:${d._id}`));
+  return new Map([...ids].map(([ext, id]) => [id, ext.slice('eval:'.length)]));
+}
+
+export async function evaluate(engine: Engine, set: BeirSet, opts: { withMeta: boolean; onProgress?: (done: number, total: number) => void }): Promise<EvalReport> {
+  const docIds = await registerCorpus(engine, set, opts.onProgress);
+  const judgedQueries = set.queries.filter((q) => set.qrels.has(q._id));
+  const runs: Record<RetrievalMode, Array<{ ranked: string[]; judged: Judgements }>> = { hybrid: [], dense: [], lexical: [] };
+  for (const q of judgedQueries) {
+    const need = toNeedQuery(q, opts.withMeta);
+    const vector = await engine.embedder.embedQuery(need.text);
+    for (const mode of ['hybrid', 'dense', 'lexical'] as const) {
+      const { matches } = await engine.matcher.match(need, { mode, vector });
+      runs[mode].push({ ranked: matches.map((m) => docIds.get(m.profile.id) ?? ''), judged: set.qrels.get(q._id)! });
+    }
+  }
+  return { engine: summarise(runs.hybrid), dense: summarise(runs.dense), lexical: summarise(runs.lexical), queries: judgedQueries.length, docs: set.corpus.length };
+}

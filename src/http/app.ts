@@ -1,0 +1,52 @@
+// The express app: routes validate, call a use case and map errors; nothing here touches SQL or the index.
+import express, { type Express } from 'express';
+import type { Engine } from '../engine.js';
+import { AppError } from '../errors.js';
+import type { Logger } from '../log.js';
+import { errorHandler } from './errors.js';
+import { enterpriseRoutes } from './routes/enterprises.routes.js';
+import { importRoutes } from './routes/import.routes.js';
+import { matchRoutes } from './routes/match.routes.js';
+import { needRoutes } from './routes/needs.routes.js';
+import { resourceRoutes } from './routes/resources.routes.js';
+
+export interface AppState {
+  /** Set once the engine has warmed up; until then /v1 answers 503. */
+  engine?: Engine;
+  step: string;
+}
+
+export function createApp(state: AppState, log: Logger): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+
+  app.get('/healthz', (_req, res) => {
+    const engine = state.engine;
+    if (!engine) {
+      res.status(503).json({ status: 'starting', step: state.step });
+      return;
+    }
+    res.json({ status: 'ok', database: engine.database.kind, model: engine.embedder.modelId, resources: engine.index().size });
+  });
+
+  const v1 = express.Router();
+  v1.use(express.json({ limit: '1mb' }));
+  v1.use((_req, _res, next) => next(state.engine ? undefined : new AppError('not_ready', `the engine is starting (${state.step})`)));
+  // Routers are built once the engine exists, so each handler sees a wired context.
+  let routes: express.Router | undefined;
+  v1.use((req, res, next) => {
+    const engine = state.engine!;
+    routes ??= express.Router()
+      .use('/enterprises', enterpriseRoutes(engine.ctx))
+      .use('/needs', needRoutes(engine.ctx, engine.matcher))
+      .use('/resources', resourceRoutes(engine.ctx))
+      .use('/match', matchRoutes(engine.ctx, engine.matcher))
+      .use('/import', importRoutes(engine.ctx));
+    routes(req, res, next);
+  });
+  v1.use((req, _res, next) => next(new AppError('not_found', `no route ${req.method} /v1${req.path}`)));
+  app.use('/v1', v1);
+  app.use(errorHandler(log));
+  return app;
+}

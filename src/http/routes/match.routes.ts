@@ -1,0 +1,19 @@
+import { Router, type Response } from 'express';
+import type { MatchService } from '../../match/match.service.js';
+import type { ServiceContext } from '../../services/context.js';
+import { matchNeed, type MatchResponse } from '../../services/match-need.js';
+
+export function sendMatch(res: Response, result: MatchResponse): void {
+  const t = result.timings;
+  res.set('Server-Timing', `embed;dur=${t.embed.toFixed(1)}, retrieve;dur=${t.retrieve.toFixed(1)}, rank;dur=${t.rank.toFixed(1)}`);
+  const { timings: _t, ...body } = result;
+  res.json(body);
+}
+
+export function matchRoutes(ctx: ServiceContext, matcher: MatchService): Router {
+  const r = Router();
+  r.post('/', async (req, res) => {
+    sendMatch(res, await matchNeed({ ctx, matcher, input: req.body }));
+  });
+  return r;
+}

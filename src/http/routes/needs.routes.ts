@@ -1,0 +1,46 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { CATEGORIES, INDUSTRIES, NEED_STATUSES, REGION_CODES } from '../../domain/taxonomy.js';
+import type { MatchService } from '../../match/match.service.js';
+import type { ServiceContext } from '../../services/context.js';
+import { matchNeed } from '../../services/match-need.js';
+import * as needs from '../../services/needs.js';
+import { idParam, pageQuery, query } from '../params.js';
+import { sendMatch } from './match.routes.js';
+
+const listQuery = z.strictObject({
+  ...pageQuery,
+  enterpriseId: z.coerce.number().int().positive().optional(),
+  status: z.enum(NEED_STATUSES).optional(),
+  industry: z.enum(INDUSTRIES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  region: z.enum(REGION_CODES).optional(),
+  q: z.string().max(100).optional(),
+});
+const matchQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(10) });
+
+export function needRoutes(ctx: ServiceContext, matcher: MatchService): Router {
+  const r = Router();
+  r.get('/', async (req, res) => {
+    const { page, pageSize, ...filter } = query(listQuery, req);
+    res.json(await needs.listNeeds(ctx.db, filter, { page, pageSize }));
+  });
+  r.post('/', async (req, res) => {
+    res.status(201).json(await needs.createNeed({ ctx, input: req.body }));
+  });
+  r.get('/:id', async (req, res) => {
+    res.json(await needs.getNeed({ ctx, id: idParam(req) }));
+  });
+  r.get('/:id/matches', async (req, res) => {
+    const { limit } = query(matchQuery, req);
+    sendMatch(res, await matchNeed({ ctx, matcher, input: { needId: idParam(req), limit } }));
+  });
+  r.patch('/:id', async (req, res) => {
+    res.json(await needs.updateNeed({ ctx, id: idParam(req), input: req.body }));
+  });
+  r.delete('/:id', async (req, res) => {
+    await needs.deleteNeed({ ctx, id: idParam(req) });
+    res.status(204).end();
+  });
+  return r;
+}

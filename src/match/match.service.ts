@@ -1,0 +1,83 @@
+// The match use case: embed the need, retrieve candidates from both indexes, infer what a bare-text need is
+// about, then rank and explain. Timings feed the Server-Timing header.
+import type { Embedder } from '../embedding/embedder.js';
+import { normaliseText } from '../embedding/normalise.js';
+import { AppError } from '../errors.js';
+import type { SearchIndex } from '../retrieval/search-index.js';
+import { tokenize } from '../retrieval/tokenize.js';
+import { inferNeed } from './infer.js';
+import { retrieve, type RetrievalMode } from './retrieve.js';
+import { passesFilters, rank } from './score.js';
+import type { NeedInference, NeedQuery, ScoredMatch, Weights } from './types.js';
+import { DEFAULT_RETRIEVAL, DEFAULT_WEIGHTS, type RetrievalSettings } from './weights.js';
+
+export interface MatchResult {
+  matches: ScoredMatch[];
+  inference: NeedInference;
+  timings: { embed: number; retrieve: number; rank: number };
+}
+
+/** Single-retriever baselines score by their own signal alone; they exist for evaluation. */
+const SINGLE_RETRIEVER_WEIGHTS: Record<Exclude<RetrievalMode, 'hybrid'>, Weights> = {
+  dense: { semantic: 1, lexical: 0, category: 0, industry: 0, region: 0, voucher: 0, availability: 0 },
+  lexical: { semantic: 0, lexical: 1, category: 0, industry: 0, region: 0, voucher: 0, availability: 0 },
+};
+
+export interface MatchOptions {
+  mode?: RetrievalMode;
+  /** A stored vector of the need, when it is current; skips the model. */
+  vector?: Float32Array | undefined;
+}
+
+export class MatchService {
+  constructor(
+    private readonly deps: {
+      index: () => SearchIndex;
+      embedder: Embedder;
+      weights?: () => Weights;
+      settings?: RetrievalSettings;
+    },
+  ) {}
+
+  get modelId(): string {
+    return this.deps.embedder.modelId;
+  }
+
+  async match(need: NeedQuery, opts: MatchOptions = {}): Promise<MatchResult> {
+    const index = this.deps.index();
+    if (index.size === 0) throw new AppError('not_ready', 'no resources are indexed yet');
+    const settings = this.deps.settings ?? DEFAULT_RETRIEVAL;
+    const mode = opts.mode ?? 'hybrid';
+    const t0 = performance.now();
+    const vector = opts.vector ?? (await this.deps.embedder.embedQuery(need.text));
+    const t1 = performance.now();
+
+    const words = tokenize(need.text);
+    const filtered = hasFilters(need) ? (id: number) => passesFilters(index.profiles.get(id)!, need.filters) : undefined;
+    const candidates = retrieve(index, vector, words, Math.max(settings.depth, need.limit), mode, filtered);
+    // Inference looks at the nearest resources of any kind, so filters do not bias what the need is about.
+    const neighbours = (filtered ? index.dense.search(vector, settings.inferenceNeighbours) : undefined)?.map((h) => ({
+      similarity: h.similarity,
+      profile: index.profiles.get(h.id)!,
+    })) ?? nearest(candidates, settings.inferenceNeighbours);
+    const inference = inferNeed(normaliseText(need.text), neighbours.filter((n) => n.profile), settings);
+    const t2 = performance.now();
+
+    const weights = mode === 'hybrid' ? (this.deps.weights?.() ?? DEFAULT_WEIGHTS) : SINGLE_RETRIEVER_WEIGHTS[mode];
+    const matches = rank(candidates, need, inference, weights);
+    const t3 = performance.now();
+    return { matches, inference, timings: { embed: t1 - t0, retrieve: t2 - t1, rank: t3 - t2 } };
+  }
+}
+
+function hasFilters(need: NeedQuery): boolean {
+  const f = need.filters;
+  return Boolean(f.kinds?.length || f.industries?.length || f.regions?.length || f.voucherOnly);
+}
+
+function nearest(candidates: ReturnType<typeof retrieve>, n: number) {
+  return [...candidates]
+    .sort((a, b) => b.semantic - a.semantic)
+    .slice(0, n)
+    .map((c) => ({ similarity: c.semantic, profile: c.profile }));
+}

@@ -1,0 +1,41 @@
+// Candidate generation: the union of the dense and lexical retrievers' top lists, with BOTH scores computed
+// exactly for every candidate. Fusion is then a weighted sum of real scores (see score.ts), not of ranks:
+// on colloquial needs reciprocal-rank fusion lets weak lexical ranks pull good dense matches down.
+import type { SearchIndex } from '../retrieval/search-index.js';
+import type { Candidate } from './types.js';
+
+export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';
+
+export function retrieve(
+  index: SearchIndex,
+  vector: Float32Array,
+  words: readonly string[],
+  depth: number,
+  mode: RetrievalMode,
+  accept?: (id: number) => boolean,
+): Candidate[] {
+  const semantic = new Map<number, number>();
+  const ids = new Set<number>();
+  if (mode !== 'lexical') {
+    for (const hit of index.dense.search(vector, depth, accept)) {
+      semantic.set(hit.id, hit.similarity);
+      ids.add(hit.id);
+    }
+  }
+  if (mode !== 'dense') {
+    for (const hit of index.lexical.search(words, depth, accept)) ids.add(hit.id);
+  }
+  const candidates: Candidate[] = [];
+  for (const id of ids) {
+    const profile = index.profiles.get(id);
+    if (!profile) continue;
+    const lexical = index.lexical.scoreOf(words, id);
+    candidates.push({
+      profile,
+      semantic: semantic.get(id) ?? index.dense.similarityTo(vector, id),
+      lexical: lexical.normalised,
+      matchedWords: lexical.matched,
+    });
+  }
+  return candidates;
+}

@@ -1,0 +1,66 @@
+// Structured scoring of retrieved candidates: every component is a number in [0, 1] (availability in [-1, 0]),
+// the score is their weighted sum, and the explanation is built from the same numbers.
+import type { Category, Industry } from '../domain/taxonomy.js';
+import type { ResourceProfile } from '../retrieval/documents.js';
+import { explain } from './explain.js';
+import { CLOSENESS_VALUE, closeness } from './region.js';
+import type { Candidate, Guess, MatchFilters, NeedInference, NeedQuery, ScoreComponents, ScoredMatch, Weights } from './types.js';
+
+/** Given metadata is certain; otherwise the inferred guesses count with their confidence. */
+export function labelFit<T extends string>(given: T | undefined, guesses: readonly Guess<T>[], labels: readonly T[], crossCutting: boolean): number {
+  if (given) return labels.includes(given) ? 1 : crossCutting ? 0.5 : 0;
+  const fit = guesses.reduce((sum, g) => sum + (labels.includes(g.code) ? g.confidence : 0), 0);
+  if (fit > 0) return Math.min(1, fit);
+  return crossCutting ? 0.5 * (guesses[0]?.confidence ?? 0) : 0;
+}
+
+export function components(c: Candidate, need: NeedQuery, inference: NeedInference): ScoreComponents {
+  const p = c.profile;
+  return {
+    semantic: c.semantic,
+    lexical: c.lexical,
+    category: labelFit<Category>(need.category, inference.categories, p.categories, false),
+    // A resource that names no industry serves all of them (a patent agency, a bank): half credit.
+    industry: labelFit<Industry>(need.industry, inference.industries, p.industries, p.industries.length === 0),
+    region: CLOSENESS_VALUE[closeness(need.region, p.region)],
+    voucher: need.wantsVoucher && p.voucherEligible ? 1 : 0,
+    availability: p.availability === 'limited' ? -1 : 0,
+  };
+}
+
+export function weighted(c: ScoreComponents, w: Weights): { score: number; contributions: ScoreComponents } {
+  const contributions = {
+    semantic: c.semantic * w.semantic,
+    lexical: c.lexical * w.lexical,
+    category: c.category * w.category,
+    industry: c.industry * w.industry,
+    region: c.region * w.region,
+    voucher: c.voucher * w.voucher,
+    availability: c.availability * w.availability,
+  };
+  const score = Object.values(contributions).reduce((a, b) => a + b, 0);
+  return { score, contributions };
+}
+
+/** Hard filters: unavailable resources never appear, nor anything outside the request's filters. */
+export function passesFilters(p: ResourceProfile, f: MatchFilters): boolean {
+  if (p.availability === 'unavailable') return false;
+  if (f.kinds?.length && !f.kinds.includes(p.kind)) return false;
+  if (f.industries?.length && !p.industries.some((i) => f.industries!.includes(i))) return false;
+  if (f.regions?.length && !(p.region && f.regions.includes(p.region))) return false;
+  if (f.voucherOnly && !p.voucherEligible) return false;
+  return true;
+}
+
+export function rank(candidates: readonly Candidate[], need: NeedQuery, inference: NeedInference, weights: Weights): ScoredMatch[] {
+  return candidates
+    .filter((c) => passesFilters(c.profile, need.filters))
+    .map((c) => {
+      const comps = components(c, need, inference);
+      const { score, contributions } = weighted(comps, weights);
+      return { profile: c.profile, score, components: comps, contributions, matchedWords: c.matchedWords };
+    })
+    .sort((a, b) => b.score - a.score || a.profile.id - b.profile.id)
+    .slice(0, need.limit)
+    .map((m) => ({ ...m, explanation: explain(m, need, inference) }));
+}

@@ -1,0 +1,64 @@
+import type { Category, Industry, ResourceKind } from '../domain/taxonomy.js';
+import type { ResourceProfile } from '../retrieval/documents.js';
+
+/** A need as the ranking sees it: stored or ad hoc, with whatever the enterprise filled in. */
+export interface NeedQuery {
+  text: string;
+  industry?: Industry | undefined;
+  category?: Category | undefined;
+  region?: string | undefined;
+  wantsVoucher: boolean;
+  filters: MatchFilters;
+  limit: number;
+}
+
+/** Hard constraints: a resource outside them never appears. */
+export interface MatchFilters {
+  kinds?: ResourceKind[] | undefined;
+  industries?: Industry[] | undefined;
+  regions?: string[] | undefined;
+  voucherOnly?: boolean | undefined;
+}
+
+export interface Guess<T extends string> {
+  code: T;
+  confidence: number;
+}
+
+/** Likely industries and categories of a need, with where they came from. */
+export interface NeedInference {
+  industries: Guess<Industry>[];
+  categories: Guess<Category>[];
+}
+
+/** A retrieved resource with both retrievers' evidence, before structured scoring. */
+export interface Candidate {
+  profile: ResourceProfile;
+  /** Cosine similarity of need and resource embeddings. */
+  semantic: number;
+  /** BM25 normalised by the query's ceiling, in [0, 1). */
+  lexical: number;
+  matchedWords: string[];
+}
+
+export interface ScoreComponents {
+  semantic: number;
+  lexical: number;
+  category: number;
+  industry: number;
+  region: number;
+  voucher: number;
+  availability: number;
+}
+
+export type Weights = ScoreComponents;
+
+export interface ScoredMatch {
+  profile: ResourceProfile;
+  score: number;
+  components: ScoreComponents;
+  /** Each component times its weight: what the score is the sum of. */
+  contributions: ScoreComponents;
+  matchedWords: string[];
+  explanation: string;
+}

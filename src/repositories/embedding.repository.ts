@@ -1,0 +1,61 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.js';
+import { needEmbeddings, resourceEmbeddings } from '../db/schema.js';
+
+export interface StoredVector {
+  id: number;
+  modelId: string;
+  contentHash: string;
+  vector: Float32Array;
+}
+
+export async function getResourceVectors(tx: Tx, ids: number[]): Promise<StoredVector[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.select().from(resourceEmbeddings).where(inArray(resourceEmbeddings.resourceId, ids));
+  return rows.map((r) => ({ id: r.resourceId, modelId: r.modelId, contentHash: r.contentHash, vector: r.vector }));
+}
+
+export async function upsertResourceVectors(tx: Tx, vectors: StoredVector[]): Promise<void> {
+  for (let i = 0; i < vectors.length; i += 500) {
+    await tx
+      .insert(resourceEmbeddings)
+      .values(vectors.slice(i, i + 500).map((v) => ({ resourceId: v.id, modelId: v.modelId, contentHash: v.contentHash, vector: v.vector })))
+      .onConflictDoUpdate({
+        target: resourceEmbeddings.resourceId,
+        set: { modelId: sql`excluded.model_id`, contentHash: sql`excluded.content_hash`, vector: sql`excluded.vector`, updatedAt: sql`now()` },
+      });
+  }
+}
+
+/** A digest of which vectors the database holds for a model: an on-disk index snapshot is valid only for the same digest. */
+export async function resourceVectorDigest(tx: Tx, modelId: string): Promise<{ count: number; digest: string }> {
+  const rows = await tx.execute<{ n: number; digest: string | null }>(sql`
+    select count(*)::int as n,
+           md5(string_agg(resource_id::text || ':' || content_hash, ',' order by resource_id)) as digest
+    from ${resourceEmbeddings} where model_id = ${modelId}`);
+  const row = (Array.isArray(rows) ? rows[0] : (rows as unknown as { rows: Array<{ n: number; digest: string | null }> }).rows[0])!;
+  return { count: Number(row.n), digest: row.digest ?? '' };
+}
+
+export async function getNeedVector(tx: Tx, needId: number): Promise<StoredVector | undefined> {
+  const [r] = await tx.select().from(needEmbeddings).where(eq(needEmbeddings.needId, needId));
+  return r && { id: r.needId, modelId: r.modelId, contentHash: r.contentHash, vector: r.vector };
+}
+
+export async function getNeedVectors(tx: Tx, ids: number[], modelId: string): Promise<StoredVector[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx.select().from(needEmbeddings).where(and(inArray(needEmbeddings.needId, ids), eq(needEmbeddings.modelId, modelId)));
+  return rows.map((r) => ({ id: r.needId, modelId: r.modelId, contentHash: r.contentHash, vector: r.vector }));
+}
+
+export async function upsertNeedVectors(tx: Tx, vectors: StoredVector[]): Promise<void> {
+  for (let i = 0; i < vectors.length; i += 500) {
+    await tx
+      .insert(needEmbeddings)
+      .values(vectors.slice(i, i + 500).map((v) => ({ needId: v.id, modelId: v.modelId, contentHash: v.contentHash, vector: v.vector })))
+      .onConflictDoUpdate({
+        target: needEmbeddings.needId,
+        set: { modelId: sql`excluded.model_id`, contentHash: sql`excluded.content_hash`, vector: sql`excluded.vector`, updatedAt: sql`now()` },
+      });
+  }
+}

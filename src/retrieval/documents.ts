@@ -1,0 +1,58 @@
+// What the engine reads of a record: the one text that is embedded and tokenised for a resource or a need,
+// and the compact profile of a resource that ranking needs.
+import type { ResourceDetails } from '../domain/inputs.js';
+import { CATEGORY_LABELS, INDUSTRY_LABELS, KIND_LABELS, type Availability, type Category, type Industry, type ResourceKind } from '../domain/taxonomy.js';
+
+export interface ResourceProfile {
+  id: number;
+  kind: ResourceKind;
+  name: string;
+  industries: Industry[];
+  categories: Category[];
+  region: string | null;
+  voucherEligible: boolean;
+  capacityPerMonth: number;
+  availability: Availability;
+}
+
+export interface ResourceLike extends ResourceProfile {
+  description: string;
+  details: ResourceDetails;
+}
+
+export function toProfile(r: ResourceLike): ResourceProfile {
+  return {
+    id: r.id, kind: r.kind, name: r.name, industries: r.industries, categories: r.categories, region: r.region,
+    voucherEligible: r.voucherEligible, capacityPerMonth: r.capacityPerMonth, availability: r.availability,
+  };
+}
+
+/** Name, kind-specific facts and description; labels of the declared industries and categories help bare-text needs. */
+export function resourceDocument(r: ResourceLike): string {
+  const d = r.details as Record<string, unknown>;
+  const facts = [d.title, d.affiliation, d.model, d.maker, d.provider, d.institutionType]
+    .filter((v): v is string => typeof v === 'string')
+    .concat(Array.isArray(d.fields) ? (d.fields as string[]) : [], Array.isArray(d.qualifications) ? (d.qualifications as string[]) : []);
+  const labels = [
+    KIND_LABELS[r.kind],
+    ...r.industries.map((i) => INDUSTRY_LABELS[i]),
+    ...r.categories.map((c) => CATEGORY_LABELS[c]),
+  ];
+  return [r.name, facts.join(' '), r.description, labels.join(' ')].filter((s) => s.length > 0).join('。');
+}
+
+export function needDocument(n: { title: string; description: string }): string {
+  return n.description && n.description !== n.title ? `${n.title}。${n.description}` : n.title;
+}
+
+/** Database rows store codes as text; the write path has validated them. */
+export function rowToResource(row: {
+  id: number; kind: string; name: string; description: string; industries: string[]; categories: string[]; region: string | null;
+  voucherEligible: boolean; capacityPerMonth: number; availability: string; details: ResourceDetails;
+}): ResourceLike {
+  return {
+    id: row.id, kind: row.kind as ResourceKind, name: row.name, description: row.description, industries: row.industries as Industry[],
+    categories: row.categories as Category[], region: row.region, voucherEligible: row.voucherEligible,
+    capacityPerMonth: row.capacityPerMonth, availability: row.availability as Availability, details: row.details,
+  };
+}

@@ -1,0 +1,102 @@
+// Turns a match request (a stored need or an ad-hoc one) into a NeedQuery, runs it and shapes the answer.
+import { z } from 'zod';
+import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS, findPlace } from '../domain/taxonomy.js';
+import { contentHash, normaliseText } from '../embedding/normalise.js';
+import { notFound } from '../errors.js';
+import type { MatchResult, MatchService } from '../match/match.service.js';
+import type { NeedQuery } from '../match/types.js';
+import { getNeedVector } from '../repositories/embedding.repository.js';
+import { getNeed } from '../repositories/need.repository.js';
+import { needDocument } from '../retrieval/documents.js';
+import { parse, type ServiceContext } from './context.js';
+
+const region = z.string().transform((v, ctx) => findPlace(v)?.code ?? (ctx.addIssue({ code: 'custom', message: `unknown region "${v}"` }), z.NEVER));
+const filters = {
+  kinds: z.array(z.enum(RESOURCE_KINDS)).optional(),
+  industries: z.array(z.enum(INDUSTRIES)).optional(),
+  regions: z.array(region).optional(),
+  voucherOnly: z.boolean().optional(),
+  limit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
+};
+export const matchRequest = z.union([
+  z.strictObject({ needId: z.number().int().positive(), ...filters }),
+  z.strictObject({
+    text: z.string().trim().min(2, 'must describe the need in at least 2 characters').max(2000, 'must be at most 2000 characters'),
+    industry: z.enum(INDUSTRIES).optional(),
+    category: z.enum(CATEGORIES).optional(),
+    region: region.optional(),
+    wantsVoucher: z.boolean().default(false),
+    ...filters,
+  }),
+]);
+export type MatchRequest = z.infer<typeof matchRequest>;
+
+export interface MatchResponse {
+  need: { id?: number; text: string; industry: string | null; category: string | null; region: string | null; wantsVoucher: boolean };
+  inferred: {
+    industries: Array<{ code: string; label: string; confidence: number }>;
+    categories: Array<{ code: string; label: string; confidence: number }>;
+  };
+  matches: Array<{
+    rank: number;
+    resource: { id: number; kind: string; name: string; region: string | null; industries: string[]; categories: string[]; voucherEligible: boolean; availability: string };
+    score: number;
+    components: Record<string, number>;
+    contributions: Record<string, number>;
+    matchedWords: string[];
+    explanation: string;
+  }>;
+  timings: MatchResult['timings'];
+}
+
+const round = (x: number) => Math.round(x * 1e4) / 1e4;
+const roundAll = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v as number)]));
+
+export async function matchNeed({ ctx, matcher, input }: { ctx: ServiceContext; matcher: MatchService; input: unknown }): Promise<MatchResponse> {
+  // A body that names a need is checked against the stored-need shape first, so its errors read naturally.
+  const req = parse(typeof input === 'object' && input !== null && 'needId' in input ? matchRequest.options[0] : matchRequest.options[1], input);
+  const filterPart = { kinds: req.kinds, industries: req.industries, regions: req.regions, voucherOnly: req.voucherOnly };
+  let query: NeedQuery;
+  let vector: Float32Array | undefined;
+  let needId: number | undefined;
+  if ('needId' in req) {
+    const need = await getNeed(ctx.db, req.needId);
+    if (!need) throw notFound('need', req.needId);
+    needId = need.id;
+    const text = needDocument(need);
+    query = {
+      text,
+      industry: (need.industry ?? undefined) as NeedQuery['industry'],
+      category: (need.category ?? undefined) as NeedQuery['category'],
+      region: need.region ?? undefined,
+      wantsVoucher: need.wantsVoucher,
+      filters: filterPart,
+      limit: req.limit,
+    };
+    const stored = await getNeedVector(ctx.db, need.id);
+    if (stored && stored.modelId === matcher.modelId && stored.contentHash === contentHash(stored.modelId, normaliseText(text))) vector = stored.vector;
+  } else {
+    query = { text: req.text, industry: req.industry, category: req.category, region: req.region, wantsVoucher: req.wantsVoucher, filters: filterPart, limit: req.limit };
+  }
+  const result = await matcher.match(query, { vector });
+  return {
+    need: { ...(needId ? { id: needId } : {}), text: query.text, industry: query.industry ?? null, category: query.category ?? null, region: query.region ?? null, wantsVoucher: query.wantsVoucher },
+    inferred: {
+      industries: result.inference.industries.map((g) => ({ ...g, label: INDUSTRY_LABELS[g.code] })),
+      categories: result.inference.categories.map((g) => ({ ...g, label: CATEGORY_LABELS[g.code] })),
+    },
+    matches: result.matches.map((m, i) => ({
+      rank: i + 1,
+      resource: {
+        id: m.profile.id, kind: m.profile.kind, name: m.profile.name, region: m.profile.region, industries: m.profile.industries,
+        categories: m.profile.categories, voucherEligible: m.profile.voucherEligible, availability: m.profile.availability,
+      },
+      score: round(m.score),
+      components: roundAll(m.components),
+      contributions: roundAll(m.contributions),
+      matchedWords: m.matchedWords,
+      explanation: m.explanation,
+    })),
+    timings: result.timings,
+  };
+}
