@@ -2,14 +2,13 @@
 // Registers a BEIR-layout corpus as resources in an embedded database of its own (DATA_DIR/eval/…, kept so a
 // second run reuses the stored vectors), runs every query through the engine's match path in hybrid,
 // dense-only and lexical-only mode, and prints one JSON object on its last line.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine.js';
 import { readBeir } from '../src/eval/beir.js';
-import { evaluate } from '../src/eval/run.js';
+import { evalDataDir, evaluate } from '../src/eval/run.js';
 import { createLogger } from '../src/log.js';
 import { consoleProgress } from '../src/progress.js';
 
@@ -21,10 +20,9 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const config = loadConfig();
-  const abs = resolve(dir);
-  const dataDir = join(config.dataDir, 'eval', `${basename(abs)}-${createHash('sha1').update(abs).digest('hex').slice(0, 8)}`);
-  const set = readBeir(abs);
-  console.error(`[eval] ${set.corpus.length} docs, ${set.queries.length} queries from ${abs} (database: ${dataDir})`);
+  const dataDir = evalDataDir(config.dataDir, dir);
+  const set = readBeir(dir);
+  console.error(`[eval] ${set.corpus.length} docs, ${set.queries.length} queries from ${dir} (database: ${dataDir})`);
   const progress = consoleProgress();
   const engine = await createEngine({ config: { dataDir, databaseUrl: undefined }, log: createLogger('warn'), onProgress: progress });
   try {

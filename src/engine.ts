@@ -33,6 +33,8 @@ export interface Engine {
   ctx: ServiceContext;
   matcher: MatchService;
   index(): SearchIndex;
+  /** How the search state was built at start. */
+  warmUp: { source: 'snapshot' | 'rebuilt'; reembedded: number };
   /** Writes the dense index to disk if it changed since the last snapshot. */
   snapshot(): Promise<void>;
   close(): Promise<void>;
@@ -72,7 +74,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const snapshotDir = join(config.dataDir, 'index');
   const warm = await warmUp({ db: database.db, embedder, snapshotDir, log, params: opts.hnsw ?? DEFAULT_HNSW, onProgress: progress('index') });
   log.info({ resources: warm.index.size, source: warm.source, reembedded: warm.reembedded }, 'search index ready');
-  let index = warm.index;
+  const index = warm.index;
   let dirty = false;
 
   const indexer: Indexer = {
@@ -104,6 +106,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ctx,
     matcher,
     index: () => index,
+    warmUp: { source: warm.source, reembedded: warm.reembedded },
     snapshot,
     close() {
       closed ??= (async () => {

@@ -1,6 +1,8 @@
 // Runs a BEIR set through the engine's own match path: the corpus is registered as resources (an upsert by
 // externalId, so a second run reuses stored vectors), each query is matched in hybrid, dense-only and
 // lexical-only mode, and the three are scored with the same metrics.
+import { createHash } from 'node:crypto';
+import { basename, join, resolve } from 'node:path';
 import { resourceInput } from '../domain/inputs.js';
 import type { Engine } from '../engine.js';
 import type { RetrievalMode } from '../match/retrieve.js';
@@ -19,6 +21,12 @@ export interface EvalReport {
 }
 
 const NAME_MAX = 60;
+
+/** Each evaluation set gets an embedded database of its own under DATA_DIR/eval, kept between runs. */
+export function evalDataDir(dataDir: string, setDir: string): string {
+  const abs = resolve(setDir);
+  return join(dataDir, 'eval', `${basename(abs)}-${createHash('sha1').update(abs).digest('hex').slice(0, 8)}`);
+}
 
 function asResource(d: BeirDoc, line: number): ParsedLine {
   const text = d.text.trim() || d.title;

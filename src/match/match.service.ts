@@ -5,10 +5,10 @@ import { normaliseText } from '../embedding/normalise.js';
 import { AppError } from '../errors.js';
 import type { SearchIndex } from '../retrieval/search-index.js';
 import { tokenize } from '../retrieval/tokenize.js';
-import { inferNeed } from './infer.js';
+import { inferNeed, type Neighbour } from './infer.js';
 import { retrieve, type RetrievalMode } from './retrieve.js';
 import { passesFilters, rank } from './score.js';
-import type { NeedInference, NeedQuery, ScoredMatch, Weights } from './types.js';
+import type { Candidate, NeedInference, NeedQuery, ScoredMatch, Weights } from './types.js';
 import { DEFAULT_RETRIEVAL, DEFAULT_WEIGHTS, type RetrievalSettings } from './weights.js';
 
 export interface MatchResult {
@@ -22,6 +22,13 @@ const SINGLE_RETRIEVER_WEIGHTS: Record<Exclude<RetrievalMode, 'hybrid'>, Weights
   dense: { semantic: 1, lexical: 0, category: 0, industry: 0, region: 0, voucher: 0, availability: 0 },
   lexical: { semantic: 0, lexical: 1, category: 0, industry: 0, region: 0, voucher: 0, availability: 0 },
 };
+
+export interface PreparedMatch {
+  candidates: Candidate[];
+  neighbours: Neighbour[];
+  inference: NeedInference;
+  timings: { embed: number; retrieve: number };
+}
 
 export interface MatchOptions {
   mode?: RetrievalMode;
@@ -43,30 +50,34 @@ export class MatchService {
     return this.deps.embedder.modelId;
   }
 
-  async match(need: NeedQuery, opts: MatchOptions = {}): Promise<MatchResult> {
+  /** Retrieval and inference: everything before the weights are applied (the tuner re-ranks this many times). */
+  async prepare(need: NeedQuery, opts: MatchOptions = {}): Promise<PreparedMatch> {
     const index = this.deps.index();
     if (index.size === 0) throw new AppError('not_ready', 'no resources are indexed yet');
     const settings = this.deps.settings ?? DEFAULT_RETRIEVAL;
-    const mode = opts.mode ?? 'hybrid';
     const t0 = performance.now();
     const vector = opts.vector ?? (await this.deps.embedder.embedQuery(need.text));
     const t1 = performance.now();
 
     const words = tokenize(need.text);
     const filtered = hasFilters(need) ? (id: number) => passesFilters(index.profiles.get(id)!, need.filters) : undefined;
-    const candidates = retrieve(index, vector, words, Math.max(settings.depth, need.limit), mode, filtered);
+    const candidates = retrieve(index, vector, words, Math.max(settings.depth, need.limit), opts.mode ?? 'hybrid', filtered);
     // Inference looks at the nearest resources of any kind, so filters do not bias what the need is about.
-    const neighbours = (filtered ? index.dense.search(vector, settings.inferenceNeighbours) : undefined)?.map((h) => ({
-      similarity: h.similarity,
-      profile: index.profiles.get(h.id)!,
-    })) ?? nearest(candidates, settings.inferenceNeighbours);
-    const inference = inferNeed(normaliseText(need.text), neighbours.filter((n) => n.profile), settings);
+    const neighbours = filtered
+      ? index.dense.search(vector, settings.inferenceNeighbours).map((h) => ({ similarity: h.similarity, profile: index.profiles.get(h.id)! }))
+      : nearest(candidates, settings.inferenceNeighbours);
+    const inference = inferNeed(normaliseText(need.text), neighbours, settings);
     const t2 = performance.now();
+    return { candidates, neighbours, inference, timings: { embed: t1 - t0, retrieve: t2 - t1 } };
+  }
 
+  async match(need: NeedQuery, opts: MatchOptions = {}): Promise<MatchResult> {
+    const prepared = await this.prepare(need, opts);
+    const mode = opts.mode ?? 'hybrid';
+    const t2 = performance.now();
     const weights = mode === 'hybrid' ? (this.deps.weights?.() ?? DEFAULT_WEIGHTS) : SINGLE_RETRIEVER_WEIGHTS[mode];
-    const matches = rank(candidates, need, inference, weights);
-    const t3 = performance.now();
-    return { matches, inference, timings: { embed: t1 - t0, retrieve: t2 - t1, rank: t3 - t2 } };
+    const matches = rank(prepared.candidates, need, prepared.inference, weights);
+    return { matches, inference: prepared.inference, timings: { ...prepared.timings, rank: performance.now() - t2 } };
   }
 }
 
@@ -75,7 +86,7 @@ function hasFilters(need: NeedQuery): boolean {
   return Boolean(f.kinds?.length || f.industries?.length || f.regions?.length || f.voucherOnly);
 }
 
-function nearest(candidates: ReturnType<typeof retrieve>, n: number) {
+function nearest(candidates: Candidate[], n: number): Neighbour[] {
   return [...candidates]
     .sort((a, b) => b.semantic - a.semantic)
     .slice(0, n)

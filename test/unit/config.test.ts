@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+describe('configuration', () => {
+  it('has zero-setup defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, databaseUrl: undefined, seedDemo: 'auto' });
+    expect(c.dataDir.endsWith('/data')).toBe(true);
+  });
+
+  it('stops on a wrong setting with the setting named', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL: must be a postgres:\/\/ URL/);
+  });
+
+  it('reads the real server URL when given', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/x', PORT: '8080' })).toMatchObject({ port: 8080, databaseUrl: 'postgres://postgres@127.0.0.1:5432/x' });
+  });
+});
