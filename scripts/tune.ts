@@ -26,8 +26,8 @@ interface Case {
 
 const grid = {
   lexical: [0, 0.1, 0.2, 0.3, 0.5, 0.8],
-  category: [0, 0.03, 0.06, 0.1, 0.15],
-  industry: [0, 0.03, 0.06, 0.1, 0.15],
+  category: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
+  industry: [0, 0.05, 0.1, 0.15, 0.2, 0.3],
   region: [0, 0.02, 0.04],
   voucher: [0, 0.02, 0.05],
   neighbourShare: [0.4, 0.7, 1],
@@ -102,6 +102,15 @@ async function main(): Promise<void> {
       }
     }
     console.log(`pass ${pass + 1}: mean nDCG@10 ${best.mean.toFixed(4)}`, JSON.stringify(current));
+  }
+  // Sensitivity around the optimum: how each set responds to each setting alone, for a human to judge overfitting.
+  for (const key of Object.keys(grid) as Key[]) {
+    const rows = grid[key].map((value) => {
+      const { weights, settings } = split({ ...current, [key]: value });
+      const per = score(cases, weights, settings);
+      return `${String(value).padStart(5)}: ${[...per.values()].map((v) => v.toFixed(4)).join(' ')}`;
+    });
+    console.log(`${key} (${[...base.keys()].join(' | ')})\n  ${rows.join('\n  ')}`);
   }
   console.log('best:', Object.fromEntries([...best.per].map(([k, v]) => [k, v.toFixed(4)])), 'mean', best.mean.toFixed(4));
   console.log(JSON.stringify({ weights: best.weights, settings: best.settings }));

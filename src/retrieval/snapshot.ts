@@ -32,8 +32,8 @@ export function snapshotMatches(meta: SnapshotMeta | undefined, want: Omit<Snaps
   );
 }
 
-export async function loadSnapshot(dir: string, meta: SnapshotMeta, liveIds: Iterable<number>): Promise<DenseIndex> {
-  return DenseIndex.load(files(dir).index, meta.dimension, meta.params, liveIds);
+export async function loadSnapshot(dir: string, meta: SnapshotMeta, vectors: Iterable<[number, Float32Array]>): Promise<DenseIndex> {
+  return DenseIndex.load(files(dir).index, meta.dimension, meta.params, vectors);
 }
 
 /** Writes index then meta through temporary names, so a crash never leaves a meta that describes another index. */

@@ -45,11 +45,11 @@ export async function warmUp(opts: {
   const useSnapshot = snapshotMatches(meta, want);
   for (let i = 0; i < ids.length; i += 2000) {
     for (const v of await getResourceVectors(db, ids.slice(i, i + 2000))) {
-      if (v.modelId === embedder.modelId) stored.set(v.id, { hash: v.contentHash, vector: useSnapshot ? new Float32Array(0) : v.vector });
+      if (v.modelId === embedder.modelId) stored.set(v.id, { hash: v.contentHash, vector: v.vector });
     }
   }
   if (useSnapshot) {
-    dense = await loadSnapshot(opts.snapshotDir, meta!, stored.keys());
+    dense = await loadSnapshot(opts.snapshotDir, meta!, [...stored].map(([id, s]) => [id, s.vector] as [number, Float32Array]));
     source = 'snapshot';
   } else {
     dense = new DenseIndex(embedder.dimension, params, Math.max(1024, Math.ceil(stored.size * 1.25)));

@@ -1,0 +1,245 @@
+// 现代医药: 新昌 原料药与制剂, 上虞 医药中间体, 滨海新区 生物医药与医疗器械.
+import { SHARED_INSTRUMENTS } from './instruments.js';
+import type { IndustryVocab } from './types.js';
+
+export const medicine: IndustryVocab = {
+  industry: 'medicine',
+  products: ['原料药', '片剂', '胶囊', '医用口罩', '一次性注射器', '体外诊断试剂', '中药饮片', '保健食品', '医用敷料', '医药中间体', '骨科器械'],
+  trades: ['药业', '制药', '医疗器械', '生物科技', '医药科技', '生物医药', '医疗科技', '健康科技'],
+  districts: [['xinchang', 8], ['binhai', 6], ['shangyu', 4], ['yuecheng', 3], ['keqiao', 1], ['zhuji', 1]],
+  topics: [
+    {
+      key: 'api-process',
+      industry: 'medicine',
+      also: ['chemical'],
+      field: '原料药合成工艺优化与晶型研究',
+      methods: ['原料药合成路线优化与杂质控制', '多晶型筛选与晶型稳定性研究', '工艺验证与变更研究'],
+      problems: ['原料药有关物质超标', '晶型转变', '工艺放大收率下降'],
+      needs: [
+        { title: '原料药有个杂质一直降不下来', text: '我们一个{抗生素|心血管类|抗肿瘤}原料药，有个单杂一直在{0.15%|0.2%}左右，按要求要控制在0.10%以下，想找专家帮忙分析来源和控制策略。' },
+        { title: '原料药放一段时间晶型变了', text: '稳定性考察时发现晶型有转变，影响制剂溶出，想找做晶型研究的老师合作。' },
+      ],
+    },
+    {
+      key: 'generic-consistency',
+      industry: 'medicine',
+      categories: ['rnd', 'certification'],
+      field: '仿制药质量与疗效一致性评价',
+      methods: ['参比制剂研究与处方逆向解析', '多介质溶出曲线比对', 'BE 试验方案设计与申报资料撰写'],
+      problems: ['溶出曲线与参比制剂不一致', 'BE 试验失败', '申报资料缺项'],
+      needs: [
+        { title: '一致性评价溶出曲线对不上', text: '我们在做一个{片剂|胶囊}的一致性评价，四条溶出曲线有两条跟参比对不上，改了几次处方都不行，想找有经验的团队合作。' },
+      ],
+    },
+    {
+      key: 'solid-dosage',
+      industry: 'medicine',
+      field: '口服固体制剂处方工艺开发',
+      methods: ['湿法制粒、干法制粒与直压工艺开发', '包衣工艺优化', '缓控释制剂开发'],
+      problems: ['片剂裂片、粘冲', '溶出慢', '含量均匀度差'],
+      needs: [
+        { title: '压片老是裂片粘冲', text: '车间压片时裂片和粘冲很严重，换了冲头也不行，影响产量，想请制剂方面的专家来车间看看处方和工艺。' },
+      ],
+    },
+    {
+      key: 'tcm-health',
+      industry: 'medicine',
+      also: ['huangjiu'],
+      field: '中药提取纯化与保健食品开发',
+      methods: ['中药有效成分提取纯化工艺', '保健食品配方设计与注册备案', '药食同源产品开发（含黄酒、铁皮石斛等地方特色原料）'],
+      problems: ['提取收率低', '保健食品注册难', '产品同质化'],
+      needs: [
+        { title: '想把铁皮石斛做成保健品', text: '我们在{新昌|嵊州}有铁皮石斛种植基地，鲜条卖不上价，想开发成保健食品，不知道配方和注册怎么做。' },
+        { title: '中药提取收率太低', text: '我们做{黄芪|葛根|银杏叶}提取物，收率比同行低，溶剂用量也大，想找人优化一下提取工艺。' },
+      ],
+    },
+    {
+      key: 'gmp',
+      industry: 'medicine',
+      categories: ['certification', 'rnd'],
+      field: '药品 GMP 合规与质量体系建设',
+      methods: ['GMP 差距分析与模拟审计', '数据可靠性整改', '偏差、CAPA 与变更管理体系建设'],
+      problems: ['GMP 检查缺陷项多', '数据可靠性问题', '质量体系文件不完善'],
+      needs: [
+        { title: 'GMP检查前想请人做个模拟审计', text: '{下半年|明年初}药监要来做GMP符合性检查，上次检查提了好几个缺陷，这次想请退休的检查员来提前做个模拟审计。' },
+      ],
+    },
+    {
+      key: 'device-reg',
+      industry: 'medicine',
+      categories: ['rnd', 'certification'],
+      field: '医疗器械设计开发与注册申报',
+      methods: ['二类、三类医疗器械注册资料编写', '设计开发文档与风险管理（YY/T 0316）', '临床评价路径规划'],
+      problems: ['注册资料被发补', '不清楚分类界定', '临床评价路径不明'],
+      needs: [
+        { title: '想做二类医疗器械，不知道怎么注册', text: '我们现在做{医用敷料|康复器械|一次性采血针}，想拿二类注册证，不清楚产品分类、要做哪些检测，注册大概多长时间。' },
+      ],
+    },
+    {
+      key: 'sterile',
+      industry: 'medicine',
+      field: '无菌工艺与灭菌验证',
+      methods: ['环氧乙烷、辐照、湿热灭菌验证', '无菌工艺模拟（培养基灌装）', '洁净区环境监测方案'],
+      problems: ['环氧乙烷残留超标', '灭菌验证不充分', '洁净区环境监测不达标'],
+      needs: [
+        { title: '环氧乙烷灭菌后残留超标', text: '我们的{一次性注射器|输液器|医用导管}环氧乙烷灭菌后解析时间不够，残留老是超标，想找人重新做一下灭菌验证。' },
+      ],
+    },
+    {
+      key: 'fermentation',
+      industry: 'medicine',
+      field: '微生物发酵与生物制药工艺',
+      methods: ['菌种诱变选育与高产菌株构建', '发酵工艺放大与补料策略', '下游分离纯化'],
+      problems: ['发酵单位低', '批次波动大', '放大效应'],
+      needs: [
+        { title: '发酵单位上不去', text: '我们发酵做{维生素|酶制剂|抗生素中间体}，发酵单位比行业低{一截|两成}，想找做菌种选育和发酵优化的专家合作。' },
+      ],
+    },
+  ],
+  tests: [
+    {
+      key: 'md-drug-qc',
+      name: '药品全项质量检验',
+      industry: 'medicine',
+      items: ['含量测定', '有关物质', '溶出度', '水分', '残留溶剂', '微生物限度'],
+      standards: ['《中华人民共和国药典》2020 年版', 'ICH Q3A/Q3C'],
+      needs: [
+        { title: '新品要做全项检验', text: '中试出的几批样品要做全项检验，自己QC人手不够，想委托有资质的第三方实验室，{两周|一个月}内要出结果。' },
+      ],
+    },
+    {
+      key: 'md-biocompat',
+      name: '医疗器械生物相容性评价',
+      industry: 'medicine',
+      items: ['细胞毒性', '致敏', '皮内反应', '急性全身毒性', '溶血'],
+      standards: ['GB/T 16886.1', 'GB/T 16886.5', 'GB/T 16886.10'],
+      needs: [
+        { title: '注册要做生物相容性', text: '我们的{医用敷料|导管}注册需要生物相容性报告，细胞毒性、致敏这些要做，想问问周期和价格。' },
+      ],
+    },
+    {
+      key: 'md-stability',
+      name: '药品及医疗器械稳定性试验',
+      industry: 'medicine',
+      items: ['加速试验', '长期试验', '影响因素试验', '包装运输模拟'],
+      standards: ['ICH Q1A(R2)', '《中华人民共和国药典》9001', 'YY/T 0681'],
+      needs: [
+        { title: '缺稳定性试验箱，想借用', text: '申报需要做6个月加速和长期稳定性考察，我们稳定性箱位置不够，想租用外面的试验箱或者委托考察。' },
+      ],
+    },
+    {
+      key: 'md-mask',
+      name: '医用口罩及防护用品检测',
+      industry: 'medicine',
+      also: ['textile'],
+      items: ['细菌过滤效率', '颗粒过滤效率', '通气阻力', '合成血液穿透', '微生物指标'],
+      standards: ['YY 0469', 'GB 19083', 'YY/T 0969', 'GB 2626'],
+      needs: [
+        { title: '口罩过滤效率要送检', text: '我们做{医用外科口罩|一次性医用口罩}，每批出厂要测过滤效率和通气阻力，想找个离得近、出报告快的机构长期合作。' },
+      ],
+    },
+    {
+      key: 'md-elemental',
+      name: '元素杂质与残留溶剂检测',
+      industry: 'medicine',
+      also: ['chemical'],
+      items: ['ICH Q3D 元素杂质', '残留溶剂', '基因毒性杂质'],
+      standards: ['ICH Q3D', 'ICH Q3C', 'ICH M7'],
+      needs: [
+        { title: '客户要元素杂质评估报告', text: '国外制剂客户要我们的原料药提供Q3D元素杂质和基因毒杂质评估，我们没有ICP-MS，想找地方测。' },
+      ],
+    },
+  ],
+  certs: [
+    {
+      key: 'iso13485',
+      name: 'ISO 13485 医疗器械质量管理体系认证咨询',
+      industries: ['medicine'],
+      scope: '依据 ISO 13485:2016 建立体系文件，覆盖设计开发、采购、生产和上市后监督',
+      needs: [
+        { title: '医疗器械要做13485认证', text: '准备出口{医用敷料|手术衣|一次性耗材}，客户要ISO13485证书，我们只有9001，想找辅导机构。' },
+      ],
+    },
+    {
+      key: 'ce-mdr-fda',
+      name: '医疗器械 CE（MDR）与 FDA 510(k) 注册咨询',
+      industries: ['medicine'],
+      extraCategories: ['policy'],
+      scope: '协助编制 MDR 技术文档、临床评价报告，办理 FDA 企业注册、产品列名和 510(k) 申请',
+      needs: [
+        { title: '器械出口美国要FDA注册', text: '美国客户要我们做FDA注册，说有的产品还要510(k)，我们完全没头绪，想找熟悉的咨询公司。' },
+      ],
+    },
+    {
+      key: 'dmf',
+      name: '原料药国际注册（DMF、CEP）咨询',
+      industries: ['medicine', 'chemical'],
+      extraCategories: ['policy'],
+      scope: '编制 CTD 格式申报资料，办理美国 DMF 备案和欧洲 CEP 申请，应对审评问询',
+      needs: [
+        { title: '原料药想出口欧美要做DMF', text: '我们的原料药国内卖得还行，想打开欧美市场，需要做DMF或者CEP，想找有经验的注册团队。' },
+      ],
+    },
+  ],
+  instruments: [
+    ...SHARED_INSTRUMENTS.filter((i) => ['hplc', 'icpms', 'xrd', 'laser_psd', 'gcms', 'thermal', 'climate'].includes(i.key)),
+    {
+      key: 'md-dissolution',
+      name: '全自动溶出度仪',
+      models: [['安捷伦', '708-DS'], ['天大天发', 'RC-1210'], ['Sotax', 'AT Xtend'], ['Distek', 'Model 2500']],
+      uses: { medicine: '口服固体制剂溶出曲线测定和一致性评价比对' },
+      categories: ['testing', 'rnd'],
+      price: [100, 220],
+      capacity: [30, 80],
+      accredited: true,
+    },
+    {
+      key: 'md-stability-chamber',
+      name: '药品综合稳定性试验箱（步入式）',
+      models: [['宾德', 'KBF 720'], ['上海一恒', 'LHH-SS'], ['Memmert', 'HPP 750']],
+      uses: { medicine: '药品加速、长期和中间条件稳定性考察' },
+      categories: ['testing'],
+      price: [30, 80],
+      capacity: [20, 60],
+      accredited: true,
+    },
+    {
+      key: 'md-endotoxin',
+      name: '细菌内毒素测定仪',
+      models: [['湛江安度斯', 'BET-16M'], ['Charles River', 'Endosafe nexgen-PTS'], ['Lonza', 'PyroTec PRO']],
+      uses: { medicine: '注射剂、医疗器械细菌内毒素检查' },
+      categories: ['testing'],
+      price: [80, 160],
+      capacity: [60, 150],
+      accredited: true,
+    },
+    {
+      key: 'md-filter',
+      name: '口罩颗粒过滤效率及细菌过滤效率测试系统',
+      models: [['TSI', '8130A'], ['苏州苏信', 'SX-L1050'], ['青岛众瑞', 'ZR-1000']],
+      uses: { medicine: '医用口罩、防护服材料过滤效率和通气阻力测试', textile: '熔喷布、过滤无纺布过滤性能测试' },
+      categories: ['testing'],
+      price: [100, 200],
+      capacity: [40, 120],
+      accredited: true,
+    },
+  ],
+  labDomains: [
+    { name: '药品质量检验', industry: 'medicine', categories: ['testing'], tests: ['md-drug-qc', 'md-elemental', 'md-stability'], topics: [], instruments: ['hplc', 'md-dissolution', 'icpms', 'md-stability-chamber'] },
+    { name: '医疗器械检验', industry: 'medicine', categories: ['testing', 'certification'], tests: ['md-biocompat', 'md-mask', 'md-stability'], topics: ['device-reg', 'sterile'], instruments: ['md-filter', 'md-endotoxin', 'climate'] },
+    { name: '制剂与一致性评价', industry: 'medicine', categories: ['rnd', 'testing'], tests: ['md-drug-qc'], topics: ['generic-consistency', 'solid-dosage'], instruments: ['md-dissolution', 'hplc', 'laser_psd'] },
+    { name: '原料药工艺与晶型', industry: 'medicine', also: ['chemical'], categories: ['rnd'], tests: [], topics: ['api-process'], instruments: ['xrd', 'thermal', 'hplc'] },
+    { name: '生物发酵中试', industry: 'medicine', categories: ['rnd'], tests: [], topics: ['fermentation', 'tcm-health'], instruments: ['hplc'] },
+  ],
+  affiliations: [
+    { name: '浙江大学药学院', region: 'hangzhou', type: 'university' },
+    { name: '浙江工业大学药学院', region: 'hangzhou', type: 'university' },
+    { name: '浙江中医药大学药学院', region: 'hangzhou', type: 'university' },
+    { name: '中国药科大学', region: 'nanjing', type: 'university' },
+    { name: '绍兴文理学院医学院', region: 'yuecheng', type: 'university' },
+    { name: '上海医药工业研究院', region: 'shanghai', type: 'institute' },
+    { name: '浙江省食品药品检验研究院', region: 'hangzhou', type: 'institute' },
+    { name: '浙江医药高等专科学校', region: 'ningbo', type: 'college' },
+  ],
+  formerRoles: ['新昌某制药集团质量副总', '药品GMP检查员', '医疗器械企业注册部经理', '原料药企业合成车间主任', '生物制药公司发酵工艺负责人'],
+};

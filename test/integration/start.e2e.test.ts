@@ -1,0 +1,86 @@
+// What a new user does: `npm start` on an empty DATA_DIR seeds the demo corpus, /healthz turns 200, and the
+// sweater need from the brief finds textile testing or R&D first, with explanations. Then SIGTERM stops it cleanly.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../helpers/database.js';
+
+const root = resolve(import.meta.dirname, '../..');
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+describe('npm start on an empty data directory', () => {
+  const data = tempDataDir('start');
+  let child: ChildProcess;
+  let base: string;
+  let output = '';
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), DATA_DIR: data.dir, DATABASE_URL: '', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout!.on('data', (b) => (output += b));
+    child.stderr!.on('data', (b) => (output += b));
+    const deadline = Date.now() + 540_000;
+    let sawStarting = false;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+      const res = await fetch(`${base}/healthz`).catch(() => undefined);
+      if (res?.status === 503) sawStarting = true;
+      if (res?.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`server not ready in time:\n${output.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(sawStarting).toBe(true);
+  }, 600_000);
+
+  afterAll(() => {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    data.remove();
+  });
+
+  it('serves the seeded demo corpus', async () => {
+    const health = await (await fetch(`${base}/healthz`)).json();
+    expect(health.resources).toBeGreaterThanOrEqual(2000);
+    const needs = await (await fetch(`${base}/v1/needs?pageSize=1`)).json();
+    expect(needs.total).toBe(800);
+    expect(output).toMatch(/seed: embedding resources\] \d+\/\d+/);
+  });
+
+  it('matches the sweater need to textile testing or R&D first, explained', async () => {
+    const res = await fetch(`${base}/v1/match`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '我们做的羊毛衫洗两次就缩水变形，想找人查原因、改工艺', limit: 5 }),
+    });
+    expect(res.status).toBe(200);
+    const body = await res.json();
+    expect(body.inferred.industries[0].code).toBe('textile');
+    for (const m of body.matches.slice(0, 3)) {
+      expect(m.resource.industries).toContain('textile');
+      expect(m.resource.categories.some((c: string) => c === 'testing' || c === 'rnd')).toBe(true);
+      expect(m.explanation).toMatch(/^语义相近 \d\.\d\d；/);
+    }
+  });
+
+  it('stops cleanly on SIGTERM and leaves an index snapshot', async () => {
+    const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(join(data.dir, 'index', 'resources.meta.json'))).toBe(true);
+    expect(existsSync(join(data.dir, 'engine.lock'))).toBe(false);
+  });
+});
