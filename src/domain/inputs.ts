@@ -4,7 +4,8 @@ import { creditCodeProblem } from './credit-code.js';
 import { AVAILABILITIES, CATEGORIES, INDUSTRIES, NEED_STATUSES, findPlace } from './taxonomy.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const region = z
+/** A place code or name, stored as its code. */
+export const region = z
   .string()
   .trim()
   .transform((value, ctx) => {

@@ -143,5 +143,3 @@ export async function importRecords({ ctx, lines, onProgress }: { ctx: ServiceCo
 export async function importNdjson({ ctx, text, onProgress }: { ctx: ServiceContext; text: string; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
   return importRecords({ ctx, lines: parseNdjson(text), ...(onProgress ? { onProgress } : {}) });
 }
-
-

@@ -1,6 +1,7 @@
 // Turns a match request (a stored need or an ad-hoc one) into a NeedQuery, runs it and shapes the answer.
 import { z } from 'zod';
-import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS, findPlace } from '../domain/taxonomy.js';
+import { region } from '../domain/inputs.js';
+import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS } from '../domain/taxonomy.js';
 import { contentHash, normaliseText } from '../embedding/normalise.js';
 import { notFound } from '../errors.js';
 import type { MatchResult, MatchService } from '../match/match.service.js';
@@ -10,7 +11,6 @@ import { getNeed } from '../repositories/need.repository.js';
 import { needDocument } from '../retrieval/documents.js';
 import { parse, type ServiceContext } from './context.js';
 
-const region = z.string().transform((v, ctx) => findPlace(v)?.code ?? (ctx.addIssue({ code: 'custom', message: `unknown region "${v}"` }), z.NEVER));
 const filters = {
   kinds: z.array(z.enum(RESOURCE_KINDS)).optional(),
   industries: z.array(z.enum(INDUSTRIES)).optional(),
