@@ -9,6 +9,14 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  /** Namespace of the queues and streams in Redis: deployments (and test runs) sharing a server stay apart. */
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 of a-z, 0-9, _ and -').default('sxm'),
+  /** How long a worker holds a job before another may take it over (a killed worker's job is retried after this). */
+  JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo corpus when the database holds no resources at start. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
@@ -18,6 +26,9 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string | undefined;
+  redisUrl: string | undefined;
+  queuePrefix: string;
+  jobLockMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   seedDemo: 'auto' | 'never';
 }
@@ -35,6 +46,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    jobLockMs: e.JOB_LOCK_MS,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
   };

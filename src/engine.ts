@@ -1,5 +1,8 @@
-// The one place where the engine is wired: database, model, search state, indexer, match service.
-// Used by the server, the CLI scripts and the tests alike.
+// The one place where the engine is wired: database, model, search state, indexing, match service.
+// Two indexing modes, chosen by REDIS_URL:
+// - in-process (unset): a write embeds and indexes before it answers; the outbox only covers a crash.
+// - queue (set): a write commits its outbox record; dispatchers move records into BullMQ jobs, workers embed and
+//   announce, and every API process applies announcements to its own index (src/queue/index-changes.ts).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.js';
@@ -10,21 +13,33 @@ import type { Logger } from './log.js';
 import { MatchService } from './match/match.service.js';
 import type { Weights } from './match/types.js';
 import { DEFAULT_RETRIEVAL, DEFAULT_WEIGHTS, type RetrievalSettings } from './match/weights.js';
-import { DEFAULT_HNSW, type HnswParams } from './retrieval/dense-index.js';
-import { SearchIndex } from './retrieval/search-index.js';
+import { IndexPipeline, type PipelineHealth } from './queue/pipeline.js';
 import { resourceVectorDigest } from './repositories/embedding.repository.js';
+import { allPending, clearDone, maxOutboxId, pendingCount } from './repositories/outbox.repository.js';
+import { DEFAULT_HNSW, type HnswParams } from './retrieval/dense-index.js';
+import { reconcileIndex, refreshFromDatabase } from './retrieval/refresh.js';
+import type { SearchIndex } from './retrieval/search-index.js';
 import { saveSnapshot } from './retrieval/snapshot.js';
 import { warmUp } from './retrieval/warm-up.js';
 import type { Indexer, ServiceContext } from './services/context.js';
 
+type EngineConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'redisUrl' | 'queuePrefix'>>;
+
 export interface EngineOptions {
-  config: Pick<Config, 'dataDir' | 'databaseUrl'>;
+  config: EngineConfig;
   log: Logger;
   embedder?: Embedder;
   weights?: Weights;
   settings?: RetrievalSettings;
   hnsw?: HnswParams;
   onProgress?: (step: string, done: number, total: number) => void;
+}
+
+export interface EngineHealth {
+  mode: 'in-process' | 'queue';
+  resources: number;
+  outbox: { pending: number; oldestSeconds: number };
+  pipeline?: PipelineHealth;
 }
 
 export interface Engine {
@@ -35,6 +50,8 @@ export interface Engine {
   index(): SearchIndex;
   /** How the search state was built at start. */
   warmUp: { source: 'snapshot' | 'rebuilt'; reembedded: number };
+  pipeline?: IndexPipeline;
+  health(): Promise<EngineHealth>;
   /** Writes the dense index to disk if it changed since the last snapshot. */
   snapshot(): Promise<void>;
   close(): Promise<void>;
@@ -71,32 +88,67 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     unlock();
     throw err;
   }
+  const db = database.db;
   const snapshotDir = join(config.dataDir, 'index');
-  const warm = await warmUp({ db: database.db, embedder, snapshotDir, log, params: opts.hnsw ?? DEFAULT_HNSW, onProgress: progress('index') });
-  log.info({ resources: warm.index.size, source: warm.source, reembedded: warm.reembedded }, 'search index ready');
-  const index = warm.index;
   let dirty = false;
+  // The pipeline marks its stream position before the index is read, so changes made meanwhile are replayed.
+  const pipeline = config.redisUrl
+    ? await IndexPipeline.connect({
+        db, log, redisUrl: config.redisUrl, prefix: config.queuePrefix ?? 'sxm',
+        apply: async (ids) => {
+          await refreshFromDatabase(db, index(), embedder.modelId, ids);
+          dirty = true;
+        },
+        reconcile: async () => {
+          await reconcileIndex(db, index(), embedder.modelId);
+          dirty = true;
+        },
+      })
+    : undefined;
+  const warm = await warmUp({ db, embedder, snapshotDir, log, params: opts.hnsw ?? DEFAULT_HNSW, onProgress: progress('index') });
+  log.info({ resources: warm.index.size, source: warm.source, reembedded: warm.reembedded }, 'search index ready');
+  const index = () => warm.index;
 
-  const indexer: Indexer = {
-    async changed(job: IndexJob, onProgress?: Progress) {
-      try {
-        await embedAndIndex({ db: database.db, embedder, index }, job, onProgress ?? progress('embed'));
-        if (job.entity === 'resource') dirty = true;
-      } catch (err) {
-        // The write is committed; the next warm-up re-embeds whatever has no current vector.
-        log.error({ err, job: { entity: job.entity, count: job.ids.length } }, 'indexing failed after commit');
-      }
-    },
-  };
-  const ctx: ServiceContext = { db: database.db, indexer };
+  async function runInProcess(job: IndexJob, onProgress?: Progress): Promise<void> {
+    const upTo = await maxOutboxId(db);
+    const resourcesChanged = async (ids: number[]) => void (await refreshFromDatabase(db, index(), embedder.modelId, ids));
+    await embedAndIndex({ db, embedder, resourcesChanged }, job, onProgress ?? progress('embed'));
+    await clearDone(db, job.entity, job.ids, upTo);
+    if (job.entity === 'resource') dirty = true;
+  }
+
+  const indexer: Indexer = pipeline
+    ? { changed: async () => pipeline.kick() }
+    : {
+        async changed(job, onProgress) {
+          try {
+            await runInProcess(job, onProgress);
+          } catch (err) {
+            // The write is committed and its outbox record kept: the next start finishes the work.
+            log.error({ err, job: { entity: job.entity, count: job.ids.length } }, 'indexing failed after commit');
+          }
+        },
+      };
+
+  if (pipeline) pipeline.start();
+  else {
+    // Work a previous process committed but did not finish (it stopped between commit and indexing).
+    const pending = await allPending(db);
+    for (const entity of ['resource', 'need'] as const) {
+      const ids = pending.filter((r) => r.entity === entity).map((r) => r.entityId);
+      if (ids.length > 0) await runInProcess({ entity, ids });
+    }
+  }
+
+  const ctx: ServiceContext = { db, indexer };
   const weights = opts.weights ?? DEFAULT_WEIGHTS;
-  const matcher = new MatchService({ index: () => index, embedder, weights: () => weights, settings: opts.settings ?? DEFAULT_RETRIEVAL });
+  const matcher = new MatchService({ index, embedder, weights: () => weights, settings: opts.settings ?? DEFAULT_RETRIEVAL });
 
   async function snapshot() {
     if (!dirty) return;
     dirty = false;
-    const digest = await resourceVectorDigest(database.db, embedder.modelId);
-    await saveSnapshot(snapshotDir, index.dense, { modelId: embedder.modelId, dimension: embedder.dimension, params: index.dense.params, ...digest });
+    const digest = await resourceVectorDigest(db, embedder.modelId);
+    await saveSnapshot(snapshotDir, index().dense, { modelId: embedder.modelId, dimension: embedder.dimension, params: index().dense.params, ...digest });
   }
 
   let closed: Promise<void> | undefined;
@@ -105,11 +157,23 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     embedder,
     ctx,
     matcher,
-    index: () => index,
+    index,
     warmUp: { source: warm.source, reembedded: warm.reembedded },
+    ...(pipeline ? { pipeline } : {}),
+    async health() {
+      const outboxState = await pendingCount(db);
+      return {
+        mode: pipeline ? 'queue' : 'in-process',
+        resources: index().size,
+        outbox: { pending: outboxState.count, oldestSeconds: Math.round(outboxState.oldestSeconds) },
+        ...(pipeline ? { pipeline: await pipeline.health() } : {}),
+      };
+    },
     snapshot,
     close() {
+      // Order: stop following and dispatching, then the queue connections, then the index and the database.
       closed ??= (async () => {
+        await pipeline?.close().catch((err: unknown) => log.warn({ err }, 'closing the queue pipeline failed'));
         await snapshot().catch((err: unknown) => log.warn({ err }, 'could not save the index snapshot'));
         await database.close();
         unlock();

@@ -1,7 +1,7 @@
 // The database schema (drizzle). Migrations under drizzle/ are generated from this file by `npm run db:generate`.
 import { sql } from 'drizzle-orm';
 import {
-  boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp,
+  bigserial, boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp,
 } from 'drizzle-orm/pg-core';
 import type { ResourceDetails } from '../domain/inputs.js';
 
@@ -98,3 +98,23 @@ export const needEmbeddings = pgTable('need_embeddings', {
 export type EnterpriseRow = typeof enterprises.$inferSelect;
 export type NeedRow = typeof needs.$inferSelect;
 export type ResourceRow = typeof resources.$inferSelect;
+
+/**
+ * Changes that the indexes must follow, written in the same transaction as the change itself, so a registration
+ * is never committed without its indexing work (Redis may be down; the process may die right after commit).
+ * `indexKey` hashes everything indexing reads of the entity: equal keys mean equal results, so it keys the job.
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    entity: text('entity').notNull(),
+    entityId: integer('entity_id').notNull(),
+    indexKey: text('index_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
+    /** Set by the worker that finished the job: a record dispatched long ago and never processed is sent again. */
+    processedAt: timestamp('processed_at', { withTimezone: true }),
+  },
+  (t) => [index('outbox_pending_idx').on(t.id).where(sql`dispatched_at is null`)],
+);

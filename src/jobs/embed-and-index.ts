@@ -1,20 +1,20 @@
-// The `embed-and-index` processor: brings the stored vector and the in-memory indexes of some entities in line
-// with their rows. Idempotent: an unchanged text reuses its stored vector (content hash), a deleted row leaves
-// the index. It runs right after a write in-process, and under a queue worker later.
+// The `embed-and-index` processor: brings the stored vectors of some entities in line with their rows, then says
+// which resources changed so the indexes follow. Idempotent: it reads the current rows, not the job's payload,
+// and an unchanged text reuses its stored vector (content hash). In-process, `resourcesChanged` updates the
+// local index; under a queue worker it announces the change to every API process.
 import type { Db } from '../db/client.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { contentHash, normaliseText } from '../embedding/normalise.js';
 import { getResourceVectors, getNeedVectors, upsertNeedVectors, upsertResourceVectors, type StoredVector } from '../repositories/embedding.repository.js';
 import { getNeeds } from '../repositories/need.repository.js';
 import { getResources } from '../repositories/resource.repository.js';
-import { needDocument, resourceDocument, rowToResource, toProfile } from '../retrieval/documents.js';
-import type { SearchIndex } from '../retrieval/search-index.js';
-import { tokenize } from '../retrieval/tokenize.js';
+import { needDocument, resourceDocument, rowToResource } from '../retrieval/documents.js';
 
 export interface IndexingContext {
   db: Db;
   embedder: Embedder;
-  index: SearchIndex;
+  /** Called with every resource id of the job (deleted ones included) once their vectors are stored. */
+  resourcesChanged(ids: number[]): Promise<void>;
 }
 
 export interface IndexJob {
@@ -30,35 +30,30 @@ export interface IndexOutcome {
 
 export type Progress = (done: number, total: number) => void;
 
-/** Vectors for texts, reusing stored ones whose content hash still matches; only new vectors are returned as `fresh`. */
+/** New vectors for the texts whose stored vector is missing or was made from another text or model. */
 async function vectorsFor(
   embedder: Embedder,
   items: Array<{ id: number; text: string }>,
   stored: StoredVector[],
   embed: (texts: string[]) => Promise<Float32Array[]>,
   onProgress?: Progress,
-): Promise<{ all: Map<number, Float32Array>; fresh: StoredVector[] }> {
+): Promise<{ fresh: StoredVector[] }> {
   const byId = new Map(stored.map((s) => [s.id, s]));
-  const all = new Map<number, Float32Array>();
   const todo: Array<{ id: number; text: string; hash: string }> = [];
   for (const item of items) {
     const hash = contentHash(embedder.modelId, normaliseText(item.text));
     const s = byId.get(item.id);
-    if (s && s.modelId === embedder.modelId && s.contentHash === hash) all.set(item.id, s.vector);
-    else todo.push({ ...item, hash });
+    if (!s || s.modelId !== embedder.modelId || s.contentHash !== hash) todo.push({ ...item, hash });
   }
   const fresh: StoredVector[] = [];
   const chunk = 64;
   for (let i = 0; i < todo.length; i += chunk) {
     const part = todo.slice(i, i + chunk);
     const vectors = await embed(part.map((t) => t.text));
-    part.forEach((t, j) => {
-      all.set(t.id, vectors[j]!);
-      fresh.push({ id: t.id, modelId: embedder.modelId, contentHash: t.hash, vector: vectors[j]! });
-    });
+    part.forEach((t, j) => fresh.push({ id: t.id, modelId: embedder.modelId, contentHash: t.hash, vector: vectors[j]! }));
     onProgress?.(Math.min(i + chunk, todo.length), todo.length);
   }
-  return { all, fresh };
+  return { fresh };
 }
 
 export async function embedAndIndex(ctx: IndexingContext, job: IndexJob, onProgress?: Progress): Promise<IndexOutcome> {
@@ -74,13 +69,10 @@ export async function embedAndIndex(ctx: IndexingContext, job: IndexJob, onProgr
   }
 
   const rows = (await getResources(ctx.db, ids)).map(rowToResource);
-  const present = new Set(rows.map((r) => r.id));
-  const gone = ids.filter((id) => !present.has(id));
-  for (const id of gone) ctx.index.remove(id);
   const items = rows.map((r) => ({ id: r.id, text: resourceDocument(r) }));
   const stored = await getResourceVectors(ctx.db, rows.map((r) => r.id));
-  const { all, fresh } = await vectorsFor(ctx.embedder, items, stored, (t) => ctx.embedder.embedPassages(t), onProgress);
+  const { fresh } = await vectorsFor(ctx.embedder, items, stored, (t) => ctx.embedder.embedPassages(t), onProgress);
   await upsertResourceVectors(ctx.db, fresh);
-  rows.forEach((r, i) => ctx.index.upsert(toProfile(r), all.get(r.id)!, tokenize(items[i]!.text)));
-  return { embedded: fresh.length, reused: rows.length - fresh.length, removed: gone.length };
+  await ctx.resourcesChanged(ids);
+  return { embedded: fresh.length, reused: rows.length - fresh.length, removed: ids.length - rows.length };
 }

@@ -7,6 +7,8 @@ import { LexicalIndex } from './lexical-index.js';
 export class SearchIndex {
   readonly profiles = new Map<number, ResourceProfile>();
   readonly lexical = new LexicalIndex();
+  /** The index key (see jobs/index-key.ts) each resource was indexed with: what a reconcile compares. */
+  readonly keys = new Map<number, string>();
 
   constructor(public dense: DenseIndex) {}
 
@@ -18,15 +20,22 @@ export class SearchIndex {
     return this.profiles.size;
   }
 
-  upsert(profile: ResourceProfile, vector: Float32Array, words: readonly string[]): void {
+  upsert(profile: ResourceProfile, vector: Float32Array, words: readonly string[], key: string): void {
     this.dense.upsert(profile.id, vector);
+    this.addText(profile, words, key);
+  }
+
+  /** Profile and words only, for warm-up: the dense side is loaded from a snapshot or built in bulk. */
+  addText(profile: ResourceProfile, words: readonly string[], key: string): void {
     this.lexical.upsert(profile.id, words);
     this.profiles.set(profile.id, profile);
+    this.keys.set(profile.id, key);
   }
 
   remove(id: number): void {
     this.dense.remove(id);
     this.lexical.remove(id);
     this.profiles.delete(id);
+    this.keys.delete(id);
   }
 }

@@ -11,8 +11,10 @@ import { allResources } from '../repositories/resource.repository.js';
 import { DEFAULT_HNSW, DenseIndex, type HnswParams } from './dense-index.js';
 import { resourceDocument, rowToResource, toProfile, type ResourceLike } from './documents.js';
 import { SearchIndex } from './search-index.js';
+import { refreshFromDatabase } from './refresh.js';
 import { loadSnapshot, readSnapshotMeta, saveSnapshot, snapshotMatches } from './snapshot.js';
 import { tokenize } from './tokenize.js';
+import { resourceIndexKey } from '../jobs/index-key.js';
 
 export interface WarmUpResult {
   index: SearchIndex;
@@ -65,13 +67,12 @@ export async function warmUp(opts: {
     const text = texts.get(r.id)!;
     const s = stored.get(r.id);
     if (!s || s.hash !== contentHash(embedder.modelId, normaliseText(text))) stale.push(r.id);
-    // Profiles and BM25 are filled directly here; the dense side was loaded or built above.
-    index.lexical.upsert(r.id, tokenize(text));
-    index.profiles.set(r.id, toProfile(r));
+    index.addText(toProfile(r), tokenize(text), resourceIndexKey(r));
   }
   if (stale.length > 0) {
     log.info({ stale: stale.length }, 'embedding resources whose text has no current vector');
-    await embedAndIndex({ db, embedder, index }, { entity: 'resource', ids: stale }, opts.onProgress);
+    const resourcesChanged = async (ids: number[]) => void (await refreshFromDatabase(db, index, embedder.modelId, ids));
+    await embedAndIndex({ db, embedder, resourcesChanged }, { entity: 'resource', ids: stale }, opts.onProgress);
   }
   if (source === 'rebuilt' || stale.length > 0) {
     await saveSnapshot(opts.snapshotDir, index.dense, { ...want, ...(await resourceVectorDigest(db, embedder.modelId)) });

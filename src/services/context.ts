@@ -1,11 +1,29 @@
 import type { z } from 'zod';
-import type { Db } from '../db/client.js';
+import type { Db, Tx } from '../db/client.js';
+import { DELETED_KEY, needIndexKey, resourceIndexKey } from '../jobs/index-key.js';
+import { recordChanges } from '../repositories/outbox.repository.js';
+import { rowToResource } from '../retrieval/documents.js';
 import { validationError } from '../errors.js';
 import type { IndexJob, Progress } from '../jobs/embed-and-index.js';
 
-/** Announces committed changes so the indexes follow; in-process now, through a queue when one is configured. */
+/**
+ * Told after a commit that entities changed (their outbox records are already written in that transaction).
+ * In-process it embeds and indexes before returning; with a queue it only wakes the dispatcher.
+ */
 export interface Indexer {
   changed(job: IndexJob, onProgress?: Progress): Promise<void>;
+}
+
+/** Writes the outbox records of changed resources inside the caller's transaction. */
+export async function recordResourceChanges(tx: Tx, rows: Array<Parameters<typeof rowToResource>[0]>, deletedIds: number[] = []): Promise<void> {
+  await recordChanges(tx, [
+    ...rows.map((row) => ({ entity: 'resource' as const, entityId: row.id, indexKey: resourceIndexKey(rowToResource(row)) })),
+    ...deletedIds.map((id) => ({ entity: 'resource' as const, entityId: id, indexKey: DELETED_KEY })),
+  ]);
+}
+
+export async function recordNeedChanges(tx: Tx, rows: Array<{ id: number; title: string; description: string }>): Promise<void> {
+  await recordChanges(tx, rows.map((row) => ({ entity: 'need' as const, entityId: row.id, indexKey: needIndexKey(row) })));
 }
 
 export interface ServiceContext {

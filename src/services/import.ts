@@ -11,7 +11,7 @@ import { AppError, fieldErrorsOf, type FieldError } from '../errors.js';
 import * as enterprisesRepo from '../repositories/enterprise.repository.js';
 import * as needsRepo from '../repositories/need.repository.js';
 import * as resourcesRepo from '../repositories/resource.repository.js';
-import type { ServiceContext } from './context.js';
+import { recordNeedChanges, recordResourceChanges, type ServiceContext } from './context.js';
 
 const needLine = needInput.extend({
   enterpriseId: z.number().int().positive().optional(),
@@ -116,11 +116,13 @@ async function write(tx: Tx, lines: ParsedLine[], errors: FieldError[]): Promise
       const data = { ...rest, enterpriseId: owner.id, region: rest.region ?? owner.region };
       const existing = data.externalId ? await needsRepo.findNeedByExternalId(tx, data.externalId) : undefined;
       const row = existing ? (await needsRepo.updateNeed(tx, existing.id, data))! : await needsRepo.insertNeed(tx, data);
+      await recordNeedChanges(tx, [row]);
       report.needs[existing ? 'updated' : 'created']++;
       report.needIds.push(row.id);
     } else {
       const existing = l.data.externalId ? await resourcesRepo.findResourceByExternalId(tx, l.data.externalId) : undefined;
       const row = existing ? (await resourcesRepo.updateResource(tx, existing.id, l.data))! : await resourcesRepo.insertResource(tx, l.data);
+      await recordResourceChanges(tx, [row]);
       report.resources[existing ? 'updated' : 'created']++;
       report.resourceIds.push(row.id);
     }

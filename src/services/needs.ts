@@ -5,7 +5,7 @@ import { AppError, notFound } from '../errors.js';
 import { getEnterprise } from '../repositories/enterprise.repository.js';
 import * as repo from '../repositories/need.repository.js';
 import type { Tx } from '../db/client.js';
-import { parse, withoutNulls, type ServiceContext } from './context.js';
+import { parse, recordNeedChanges, withoutNulls, type ServiceContext } from './context.js';
 
 function toInput(row: NeedRow) {
   const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = withoutNulls(row);
@@ -24,7 +24,9 @@ export async function createNeed({ ctx, input }: { ctx: ServiceContext; input: u
     await assertEnterprise(tx, data.enterpriseId);
     // A need without a region is where its enterprise is.
     if (!data.region) data.region = (await getEnterprise(tx, data.enterpriseId))!.region;
-    return repo.insertNeed(tx, data);
+    const inserted = await repo.insertNeed(tx, data);
+    await recordNeedChanges(tx, [inserted]);
+    return inserted;
   });
   await ctx.indexer.changed({ entity: 'need', ids: [row.id] });
   return row;
@@ -37,7 +39,9 @@ export async function updateNeed({ ctx, id, input }: { ctx: ServiceContext; id: 
     if (!current) throw notFound('need', id);
     const data = parse(needInput, { ...toInput(current), ...patch });
     await assertEnterprise(tx, data.enterpriseId);
-    return (await repo.updateNeed(tx, id, data))!;
+    const updated = (await repo.updateNeed(tx, id, data))!;
+    await recordNeedChanges(tx, [updated]);
+    return updated;
   });
   await ctx.indexer.changed({ entity: 'need', ids: [id] });
   return row;

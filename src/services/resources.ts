@@ -3,7 +3,7 @@ import type { ResourceRow } from '../db/schema.js';
 import { resourceInput } from '../domain/inputs.js';
 import { notFound } from '../errors.js';
 import * as repo from '../repositories/resource.repository.js';
-import { parse, withoutNulls, type ServiceContext } from './context.js';
+import { parse, recordResourceChanges, withoutNulls, type ServiceContext } from './context.js';
 
 function toInput(row: ResourceRow) {
   const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = withoutNulls(row);
@@ -12,7 +12,11 @@ function toInput(row: ResourceRow) {
 
 export async function createResource({ ctx, input }: { ctx: ServiceContext; input: unknown }): Promise<ResourceRow> {
   const data = parse(resourceInput, input);
-  const row = await ctx.db.transaction((tx) => repo.insertResource(tx, data));
+  const row = await ctx.db.transaction(async (tx) => {
+    const inserted = await repo.insertResource(tx, data);
+    await recordResourceChanges(tx, [inserted]);
+    return inserted;
+  });
   await ctx.indexer.changed({ entity: 'resource', ids: [row.id] });
   return row;
 }
@@ -24,7 +28,9 @@ export async function updateResource({ ctx, id, input }: { ctx: ServiceContext; 
     const current = await repo.getResource(tx, id);
     if (!current) throw notFound('resource', id);
     const data = parse(resourceInput, { ...toInput(current), ...patch });
-    return (await repo.updateResource(tx, id, data))!;
+    const updated = (await repo.updateResource(tx, id, data))!;
+    await recordResourceChanges(tx, [updated]);
+    return updated;
   });
   await ctx.indexer.changed({ entity: 'resource', ids: [id] });
   return row;
@@ -37,7 +43,10 @@ export async function getResource({ ctx, id }: { ctx: ServiceContext; id: number
 }
 
 export async function deleteResource({ ctx, id }: { ctx: ServiceContext; id: number }): Promise<void> {
-  if (!(await repo.deleteResource(ctx.db, id))) throw notFound('resource', id);
+  await ctx.db.transaction(async (tx) => {
+    if (!(await repo.deleteResource(tx, id))) throw notFound('resource', id);
+    await recordResourceChanges(tx, [], [id]);
+  });
   await ctx.indexer.changed({ entity: 'resource', ids: [id] });
 }
 

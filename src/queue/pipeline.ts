@@ -1,0 +1,87 @@
+// The queue side of an API process: a dispatcher that moves outbox records into jobs, and a follower that applies
+// the workers' announcements to this process's index. Redis being down fails nothing here: dispatching retries
+// with backoff, the follower resumes (or reconciles with the database) when Redis is back.
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../log.js';
+import { IndexFollower, type FollowerStatus } from './index-changes.js';
+import { createIndexQueue, type IndexJobData } from './index-queue.js';
+import { OutboxDispatcher } from './outbox-dispatcher.js';
+import { connectRedis } from './redis.js';
+
+export interface PipelineHealth {
+  redis: 'up' | 'down';
+  queue: { waiting: number; active: number; delayed: number; failed: number } | null;
+  dispatch: { lastError: string | null };
+  follower: FollowerStatus;
+}
+
+export class IndexPipeline {
+  private constructor(
+    private readonly producer: Redis,
+    private readonly blocking: Redis,
+    readonly queue: Queue<IndexJobData>,
+    private readonly dispatcher: OutboxDispatcher,
+    private readonly follower: IndexFollower,
+  ) {}
+
+  static async connect(opts: {
+    db: Db;
+    log: Logger;
+    redisUrl: string;
+    prefix: string;
+    apply: (ids: number[]) => Promise<void>;
+    reconcile: () => Promise<void>;
+  }): Promise<IndexPipeline> {
+    const producer = connectRedis(opts.redisUrl, 'producer');
+    const blocking = connectRedis(opts.redisUrl, 'blocking');
+    for (const r of [producer, blocking]) r.on('error', () => {}); // reported through health and the loops' own logs
+    const queue = createIndexQueue(producer, opts.prefix);
+    queue.on('error', () => {});
+    const dispatcher = new OutboxDispatcher(opts.db, queue, opts.log);
+    const follower = new IndexFollower(blocking, producer, opts.prefix, opts.apply, opts.reconcile, opts.log);
+    await follower.mark();
+    return new IndexPipeline(producer, blocking, queue, dispatcher, follower);
+  }
+
+  start(): void {
+    this.dispatcher.start();
+    this.follower.start();
+  }
+
+  kick(): void {
+    this.dispatcher.kick();
+  }
+
+  async health(): Promise<PipelineHealth> {
+    let queue: PipelineHealth['queue'] = null;
+    try {
+      const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      queue = { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+    } catch {
+      queue = null;
+    }
+    return {
+      redis: queue ? 'up' : 'down',
+      queue,
+      dispatch: { lastError: this.dispatcher.lastError ?? null },
+      follower: await this.follower.status(),
+    };
+  }
+
+  /** Failed jobs with their reasons, newest first. */
+  async failedJobs(limit = 50): Promise<Array<{ id: string | undefined; name: string; data: IndexJobData; reason: string; attempts: number; failedAt: number | undefined }>> {
+    const jobs = await this.queue.getFailed(0, limit - 1);
+    return jobs.map((j) => ({ id: j.id, name: j.name, data: j.data, reason: j.failedReason, attempts: j.attemptsMade, failedAt: j.finishedOn }));
+  }
+
+  /** Follower, dispatcher, queue, connections: in that order; safe to call twice. */
+  async close(): Promise<void> {
+    await this.follower.stop();
+    await this.dispatcher.stop();
+    await this.queue.close().catch(() => {});
+    this.blocking.disconnect();
+    await this.producer.quit().catch(() => this.producer.disconnect());
+  }
+}
