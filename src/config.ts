@@ -42,6 +42,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    // Workers and API processes must share one database; the embedded one belongs to a single process.
+    throw new ConfigError('invalid configuration:\n  REDIS_URL: needs DATABASE_URL too (workers and API processes share one PostgreSQL)');
+  }
   return {
     port: e.PORT,
     dataDir: resolve(e.DATA_DIR),

@@ -1,10 +1,11 @@
 // The express app: routes validate, call a use case and map errors; nothing here touches SQL or the index.
 import express, { type Express } from 'express';
-import type { Engine } from '../engine.js';
+import type { Engine, EngineHealth } from '../engine.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { errorHandler } from './errors.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
+import { adminRoutes } from './routes/admin.routes.js';
 import { importRoutes } from './routes/import.routes.js';
 import { matchRoutes } from './routes/match.routes.js';
 import { needRoutes } from './routes/needs.routes.js';
@@ -21,13 +22,26 @@ export function createApp(state: AppState, log: Logger): Express {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
 
-  app.get('/healthz', (_req, res) => {
+  // Liveness plus what an operator wants to see: queue depth, failed jobs, outbox backlog, index lag.
+  app.get('/healthz', async (_req, res) => {
     const engine = state.engine;
     if (!engine) {
       res.status(503).json({ status: 'starting', step: state.step });
       return;
     }
-    res.json({ status: 'ok', database: engine.database.kind, model: engine.embedder.modelId, resources: engine.index().size });
+    res.json({ status: 'ok', database: engine.database.kind, model: engine.embedder.modelId, ...(await engine.health()) });
+  });
+
+  // Readiness for a load balancer: ready to match with an index that is following the registrations.
+  app.get('/readyz', async (_req, res) => {
+    const engine = state.engine;
+    if (!engine) {
+      res.status(503).json({ ready: false, reasons: [`starting: ${state.step}`] });
+      return;
+    }
+    const health = await engine.health();
+    const reasons = readinessProblems(health);
+    res.status(reasons.length === 0 ? 200 : 503).json({ ready: reasons.length === 0, reasons, ...health });
   });
 
   const v1 = express.Router();
@@ -42,11 +56,23 @@ export function createApp(state: AppState, log: Logger): Express {
       .use('/needs', needRoutes(engine.ctx, engine.matcher))
       .use('/resources', resourceRoutes(engine.ctx))
       .use('/match', matchRoutes(engine.ctx, engine.matcher))
-      .use('/import', importRoutes(engine.ctx));
+      .use('/import', importRoutes(engine.ctx))
+      .use('/admin', adminRoutes(engine));
     routes(req, res, next);
   });
   v1.use((req, _res, next) => next(new AppError('not_found', `no route ${req.method} /v1${req.path}`)));
   app.use('/v1', v1);
   app.use(errorHandler(log));
   return app;
+}
+
+/** An index more than this far behind the announcements is not ready to answer for the latest registrations. */
+const MAX_LAG_MS = 5000;
+
+export function readinessProblems(h: EngineHealth): string[] {
+  const reasons: string[] = [];
+  if (h.resources === 0) reasons.push('no resources indexed');
+  if (h.pipeline && !h.pipeline.follower.connected) reasons.push('not following index announcements (Redis unreachable)');
+  if (h.pipeline && h.pipeline.follower.lagMs > MAX_LAG_MS) reasons.push(`index ${h.pipeline.follower.lagMs} ms behind`);
+  return reasons;
 }

@@ -125,7 +125,17 @@ export class IndexFollower {
     } catch {
       // Redis down: connected=false says it.
     }
-    return { connected: this.connected, lastAppliedId: this.lastId, lagMs, reconciles: this.reconciles };
+    return { connected: this.isConnected(), lastAppliedId: this.lastId, lagMs, reconciles: this.reconciles };
+  }
+
+  /** A blocked XREAD on a dropped connection waits for the reconnect rather than failing: ask the client. */
+  private isConnected(): boolean {
+    return this.connected && this.redis.status === 'ready';
+  }
+
+  /** Status without asking Redis. */
+  lastKnown(): FollowerStatus {
+    return { connected: this.isConnected(), lastAppliedId: this.lastId, lagMs: 0, reconciles: this.reconciles };
   }
 
   async stop(): Promise<void> {

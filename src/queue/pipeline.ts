@@ -17,6 +17,14 @@ export interface PipelineHealth {
   follower: FollowerStatus;
 }
 
+/** BullMQ waits for a connection that is down; health must answer anyway. */
+const HEALTH_TIMEOUT_MS = 1000;
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no answer in ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
 export class IndexPipeline {
   private constructor(
     private readonly producer: Redis,
@@ -57,7 +65,7 @@ export class IndexPipeline {
   async health(): Promise<PipelineHealth> {
     let queue: PipelineHealth['queue'] = null;
     try {
-      const c = await this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
+      const c = await withTimeout(this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed'), HEALTH_TIMEOUT_MS);
       queue = { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
     } catch {
       queue = null;
@@ -66,13 +74,13 @@ export class IndexPipeline {
       redis: queue ? 'up' : 'down',
       queue,
       dispatch: { lastError: this.dispatcher.lastError ?? null },
-      follower: await this.follower.status(),
+      follower: await withTimeout(this.follower.status(), HEALTH_TIMEOUT_MS).catch(() => this.follower.lastKnown()),
     };
   }
 
   /** Failed jobs with their reasons, newest first. */
   async failedJobs(limit = 50): Promise<Array<{ id: string | undefined; name: string; data: IndexJobData; reason: string; attempts: number; failedAt: number | undefined }>> {
-    const jobs = await this.queue.getFailed(0, limit - 1);
+    const jobs = await withTimeout(this.queue.getFailed(0, limit - 1), HEALTH_TIMEOUT_MS * 5);
     return jobs.map((j) => ({ id: j.id, name: j.name, data: j.data, reason: j.failedReason, attempts: j.attemptsMade, failedAt: j.finishedOn }));
   }
 

@@ -11,9 +11,9 @@ export interface TestServer {
 }
 
 /** The real app and engine on a free loopback port. */
-export async function startTestServer(config: { dataDir: string; databaseUrl?: string | undefined }): Promise<TestServer> {
-  const log = createLogger('silent');
-  const engine = await createEngine({ config: { dataDir: config.dataDir, databaseUrl: config.databaseUrl }, log });
+export async function startTestServer(config: { dataDir: string; databaseUrl?: string | undefined; redisUrl?: string; queuePrefix?: string }): Promise<TestServer> {
+  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+  const engine = await createEngine({ config: { ...config, databaseUrl: config.databaseUrl }, log });
   const server: Server = await new Promise((ok) => {
     const s = createApp({ engine, step: 'ready' }, log).listen(0, '127.0.0.1', () => ok(s));
   });

@@ -1,0 +1,148 @@
+// Queue mode against the real PostgreSQL and a Redis server of this test's own (so it can be stopped):
+// registrations reach a second API process through the outbox, BullMQ workers and the announcement stream;
+// nothing is lost while Redis is down; a worker killed mid-job leaves each entity indexed once.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log.js';
+import { startWorker, type RunningWorker } from '../../src/worker.js';
+import { freshPostgres, tempDataDir } from '../helpers/database.js';
+import { PrivateRedis } from '../helpers/redis.js';
+import { call, startTestServer, type TestServer } from '../helpers/server.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const prefix = `t${process.pid}${Date.now().toString(36)}`;
+const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await probe();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const resource = (name: string, description: string, industries: string[] = ['pearl']) => ({
+  kind: 'expert', name, description, industries, categories: ['rnd'], region: 'zhuji',
+});
+
+describe('indexing through BullMQ with two API processes', () => {
+  let redis: PrivateRedis;
+  let pg: Awaited<ReturnType<typeof freshPostgres>>;
+  let a: TestServer;
+  let b: TestServer;
+  let worker: RunningWorker | undefined;
+  const dirs = [tempDataDir('pipe-a'), tempDataDir('pipe-b')];
+  const config = () => ({ databaseUrl: pg.url, redisUrl: redis.url, queuePrefix: prefix });
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    pg = await freshPostgres('pipeline');
+    a = await startTestServer({ dataDir: dirs[0]!.dir, ...config() });
+    b = await startTestServer({ dataDir: dirs[1]!.dir, ...config() });
+    worker = await startWorker({ config: { ...config(), jobLockMs: 2000, dataDir: dirs[0]!.dir }, log });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await a?.close();
+    await b?.close();
+    await redis?.down();
+    await pg?.drop();
+    for (const d of dirs) d.remove();
+  });
+
+  // An empty index answers not_ready: that counts as "not there yet".
+  const topOn = async (server: TestServer, text: string) =>
+    server.engine.index().size === 0 ? undefined : (await server.engine.matcher.match({ text, wantsVoucher: false, filters: {}, limit: 1 })).matches[0]?.profile.id;
+
+  it('a registration on one process becomes matchable on the other', async () => {
+    const created = await call(a.url, 'POST', '/v1/resources', resource('陈珠明 高级工程师', '淡水珍珠养殖与珍珠层增厚、珍珠光泽提升技术'));
+    expect(created.status).toBe(201);
+    const text = '珍珠层太薄光泽差，想找养殖专家';
+    await eventually('process B to match the new resource', async () => ((await topOn(b, text)) === created.body.id ? true : undefined));
+    expect(await topOn(a, text)).toBe(created.body.id);
+    const health = await call(b.url, 'GET', '/healthz');
+    expect(health.body).toMatchObject({ mode: 'queue', pipeline: { redis: 'up', follower: { connected: true } } });
+    expect((await call(b.url, 'GET', '/readyz')).status).toBe(200);
+  });
+
+  it('an update and a delete reach both processes, and each is indexed once', async () => {
+    const created = await call(a.url, 'POST', '/v1/resources', resource('黄酒勾调师 孙宏', '黄酒勾兑调味与感官品评', ['huangjiu']));
+    const id = created.body.id as number;
+    await call(a.url, 'PATCH', `/v1/resources/${id}`, { availability: 'unavailable' });
+    await eventually('B to see it unavailable', async () => (b.engine.index().profiles.get(id)?.availability === 'unavailable' ? true : undefined));
+    expect((await call(a.url, 'DELETE', `/v1/resources/${id}`)).status).toBe(204);
+    await eventually('B to drop it', async () => (b.engine.index().profiles.has(id) ? undefined : true));
+    expect(b.engine.index().dense.has(id)).toBe(false);
+  });
+
+  it('loses nothing while Redis is down, and catches up when it returns empty', async () => {
+    await redis.down();
+    const ids: number[] = [];
+    try {
+    for (const [name, desc] of [
+      ['珍珠漂白工艺 王工', '珍珠漂白、增白与抛光工艺'],
+      ['珍珠分级检测 李工', '珍珠光泽、颜色、形状分级检测'],
+      ['珍珠首饰设计 赵老师', '珍珠首饰款式设计与品牌包装'],
+    ] as const) {
+      const r = await call(a.url, 'POST', '/v1/resources', resource(name, desc));
+      expect(r.status).toBe(201); // the API answers as usual
+      ids.push(r.body.id);
+    }
+    const down = await call(a.url, 'GET', '/healthz');
+    expect(down.body.pipeline.redis).toBe('down');
+    expect(down.body.outbox.pending).toBeGreaterThanOrEqual(3);
+    expect((await call(a.url, 'GET', '/readyz')).status).toBe(503);
+    } finally {
+      await redis.up(); // a restarted Redis keeps nothing: the stream and any queued job are gone
+    }
+    await eventually('both processes to hold the three resources', async () =>
+      ids.every((id) => a.engine.index().dense.has(id) && b.engine.index().dense.has(id)) ? true : undefined,
+    );
+    expect((await call(a.url, 'GET', '/healthz')).body.outbox.pending).toBe(0);
+  });
+
+  it('retries the job of a worker killed mid-job and keeps each entity once', async () => {
+    await worker!.close();
+    worker = undefined;
+    const lines = Array.from({ length: 40 }, (_, i) =>
+      JSON.stringify({ type: 'resource', kind: 'service', name: `珍珠直播代运营方案${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${Math.floor(i / 10) + 1}`, description: '珍珠电商直播间搭建与代运营，'.repeat(20), industries: ['pearl'], categories: ['ecommerce'], externalId: `kill-${i}` }),
+    ).join('\n');
+    const imported = await call(a.url, 'POST', '/v1/import', lines, 'application/x-ndjson');
+    expect(imported.status).toBe(201);
+
+    const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/worker.ts'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000', LOG_LEVEL: 'warn' },
+      stdio: 'ignore',
+    });
+    const queue = a.engine.pipeline!.queue;
+    await eventually('the child worker to be in the middle of a job', async () => ((await queue.getActiveCount()) > 0 ? true : undefined));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+
+    worker = await startWorker({ config: { ...config(), jobLockMs: 2000, dataDir: dirs[0]!.dir }, log });
+    const total = (await call(a.url, 'GET', '/v1/resources?pageSize=1')).body.total as number;
+    await eventually('every resource indexed on B', async () => (b.engine.index().size === total && (await queue.getJobCounts('waiting', 'active', 'delayed')).waiting === 0 ? true : undefined), 120_000);
+    await eventually('the queue to drain', async () => {
+      const c = await queue.getJobCounts('waiting', 'active', 'delayed');
+      return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0 ? true : undefined;
+    }, 120_000);
+    for (const server of [a, b]) {
+      const idx = server.engine.index();
+      const ids = idx.dense.ids();
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(idx.dense.size).toBe(total);
+      expect(idx.lexical.size).toBe(total);
+      // Asking for everything returns each resource exactly once.
+      const all = idx.dense.search(new Float32Array(512).fill(1 / Math.sqrt(512)), total);
+      expect(new Set(all.map((h) => h.id)).size).toBe(all.length);
+    }
+    const jobs = await call(a.url, 'GET', '/v1/admin/jobs');
+    expect(jobs.body.mode).toBe('queue');
+    expect(jobs.body.failed).toEqual([]);
+  });
+});
