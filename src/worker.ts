@@ -36,8 +36,10 @@ export async function startWorker(opts: {
   const dispatcher = new OutboxDispatcher(database.db, queue, log);
   const ctx = { db: database.db, embedder, announce: (ids: number[]) => announceResourceChanges(producer, config.queuePrefix, ids) };
 
+  const blocking = connectRedis(config.redisUrl, 'blocking');
+  blocking.on('error', () => {});
   const worker = new Worker(INDEX_QUEUE, (job) => handlerFor(job.name)(ctx, job), {
-    connection: connectRedis(config.redisUrl, 'blocking'),
+    connection: blocking,
     prefix: config.queuePrefix,
     concurrency: opts.concurrency ?? 1,
     lockDuration: config.jobLockMs,
@@ -60,6 +62,8 @@ export async function startWorker(opts: {
         if (!stopped) await worker.close(true).catch(() => {});
         await dispatcher.stop();
         await queue.close().catch(() => {});
+        // BullMQ leaves connections it was given open.
+        blocking.disconnect();
         await producer.quit().catch(() => producer.disconnect());
         await database.close();
       })();
