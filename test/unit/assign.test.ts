@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import { assignWithCapacity, gini, topK, type NeedCandidates } from '../../src/batch/assign.js';
+
+// A small deterministic PRNG so failures reproduce.
+function rng(seed: number) {
+  return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+/** The best total by trying every subset of candidate pairs. */
+function bruteForce(needs: NeedCandidates[], capacity: Map<number, number>, bonus: number): number {
+  const pairs = needs.flatMap((n) => n.candidates.map((c) => ({ need: n.needId, want: n.want, ...c })));
+  let best = 0;
+  for (let mask = 0; mask < 1 << pairs.length; mask++) {
+    const perNeed = new Map<number, number>();
+    const perRes = new Map<number, number>();
+    let total = 0;
+    let ok = true;
+    pairs.forEach((p, i) => {
+      if (!(mask & (1 << i))) return;
+      perNeed.set(p.need, (perNeed.get(p.need) ?? 0) + 1);
+      perRes.set(p.resourceId, (perRes.get(p.resourceId) ?? 0) + 1);
+      if (perNeed.get(p.need)! > p.want || perRes.get(p.resourceId)! > (capacity.get(p.resourceId) ?? 0)) ok = false;
+      total += p.score + bonus;
+    });
+    if (ok && total > best) best = total;
+  }
+  return best;
+}
+
+function total(assigned: Map<number, number[]>, needs: NeedCandidates[], bonus: number): number {
+  let t = 0;
+  for (const n of needs) for (const r of assigned.get(n.needId) ?? []) t += n.candidates.find((c) => c.resourceId === r)!.score + bonus;
+  return t;
+}
+
+describe('capacity-constrained assignment (min-cost flow)', () => {
+  it('matches brute force on random small instances, with and without the coverage bonus', () => {
+    const rand = rng(7);
+    for (let trial = 0; trial < 60; trial++) {
+      const needs: NeedCandidates[] = [];
+      const nNeeds = 2 + Math.floor(rand() * 3);
+      let pairs = 0;
+      for (let i = 0; i < nNeeds && pairs < 12; i++) {
+        const cands = [];
+        for (let r = 1; r <= 4 && pairs < 12; r++) {
+          if (rand() < 0.7) {
+            cands.push({ resourceId: r, score: Math.round(rand() * 100) / 100 });
+            pairs++;
+          }
+        }
+        needs.push({ needId: 100 + i, want: 1 + Math.floor(rand() * 2), candidates: cands });
+      }
+      const capacity = new Map([1, 2, 3, 4].map((r) => [r, Math.floor(rand() * 3)]));
+      for (const bonus of [0, 1]) {
+        const assigned = assignWithCapacity(needs, capacity, { coverageBonus: bonus });
+        expect(total(assigned, needs, bonus)).toBeCloseTo(bruteForce(needs, capacity, bonus), 6);
+        const load = new Map<number, number>();
+        for (const [needId, rs] of assigned) {
+          expect(rs.length).toBeLessThanOrEqual(needs.find((n) => n.needId === needId)!.want);
+          for (const r of rs) load.set(r, (load.get(r) ?? 0) + 1);
+        }
+        for (const [r, n] of load) expect(n).toBeLessThanOrEqual(capacity.get(r)!);
+      }
+    }
+  });
+
+  it('equals everyone’s top-k when capacity is ample', () => {
+    const needs = [
+      { needId: 1, want: 2, candidates: [{ resourceId: 7, score: 0.9 }, { resourceId: 8, score: 0.5 }, { resourceId: 9, score: 0.7 }] },
+      { needId: 2, want: 2, candidates: [{ resourceId: 7, score: 0.8 }, { resourceId: 9, score: 0.6 }] },
+    ];
+    const ample = new Map([[7, 10], [8, 10], [9, 10]]);
+    expect(assignWithCapacity(needs, ample)).toEqual(topK(needs));
+  });
+
+  it('sends the scarce resource where it matters most and gives the other need its next best', () => {
+    const needs = [
+      { needId: 1, want: 1, candidates: [{ resourceId: 7, score: 0.9 }, { resourceId: 8, score: 0.85 }] },
+      { needId: 2, want: 1, candidates: [{ resourceId: 7, score: 0.8 }, { resourceId: 9, score: 0.3 }] },
+    ];
+    const assigned = assignWithCapacity(needs, new Map([[7, 1], [8, 1], [9, 1]]));
+    expect(assigned.get(1)).toEqual([8]);
+    expect(assigned.get(2)).toEqual([7]);
+  });
+});
+
+describe('gini', () => {
+  it('is 0 for even counts and grows with concentration', () => {
+    expect(gini([3, 3, 3])).toBe(0);
+    expect(gini([0, 0, 9])).toBeCloseTo(2 / 3);
+    expect(gini([])).toBe(0);
+  });
+});
