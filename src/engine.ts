@@ -105,7 +105,12 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
         },
       })
     : undefined;
-  const warm = await warmUp({ db, embedder, snapshotDir, log, params: opts.hnsw ?? DEFAULT_HNSW, onProgress: progress('index') });
+  const warm = await warmUp({ db, embedder, snapshotDir, log, params: opts.hnsw ?? DEFAULT_HNSW, onProgress: progress('index') }).catch(async (err: unknown) => {
+    await pipeline?.close();
+    await database.close();
+    unlock();
+    throw err;
+  });
   log.info({ resources: warm.index.size, source: warm.source, reembedded: warm.reembedded }, 'search index ready');
   const index = () => warm.index;
 
