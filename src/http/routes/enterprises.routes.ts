@@ -1,30 +1,20 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { INDUSTRIES, REGION_CODES } from '../../domain/taxonomy.js';
-import * as enterprises from '../../services/enterprises.js';
 import type { ServiceContext } from '../../services/context.js';
-import { idParam, pageQuery, query } from '../params.js';
+import * as enterprises from '../../services/enterprises.js';
+import { pageQuery } from '../params.js';
+import { crudRoutes } from './crud.js';
 
 const listQuery = z.strictObject({ ...pageQuery, region: z.enum(REGION_CODES).optional(), industry: z.enum(INDUSTRIES).optional(), q: z.string().max(100).optional() });
 
 export function enterpriseRoutes(ctx: ServiceContext): Router {
-  const r = Router();
-  r.get('/', async (req, res) => {
-    const { page, pageSize, ...filter } = query(listQuery, req);
-    res.json(await enterprises.listEnterprises(ctx.db, filter, { page, pageSize }));
+  return crudRoutes({
+    listQuery,
+    list: (filter, page) => enterprises.listEnterprises(ctx.db, filter, page),
+    create: (input) => enterprises.createEnterprise({ ctx, input }),
+    get: (id) => enterprises.getEnterprise({ ctx, id }),
+    update: (id, input) => enterprises.updateEnterprise({ ctx, id, input }),
+    remove: (id) => enterprises.deleteEnterprise({ ctx, id }),
   });
-  r.post('/', async (req, res) => {
-    res.status(201).json(await enterprises.createEnterprise({ ctx, input: req.body }));
-  });
-  r.get('/:id', async (req, res) => {
-    res.json(await enterprises.getEnterprise({ ctx, id: idParam(req) }));
-  });
-  r.patch('/:id', async (req, res) => {
-    res.json(await enterprises.updateEnterprise({ ctx, id: idParam(req), input: req.body }));
-  });
-  r.delete('/:id', async (req, res) => {
-    await enterprises.deleteEnterprise({ ctx, id: idParam(req) });
-    res.status(204).end();
-  });
-  return r;
 }

@@ -6,6 +6,7 @@ import type { ServiceContext } from '../../services/context.js';
 import { matchNeed } from '../../services/match-need.js';
 import * as needs from '../../services/needs.js';
 import { idParam, pageQuery, query } from '../params.js';
+import { crudRoutes } from './crud.js';
 import { sendMatch } from './match.routes.js';
 
 const listQuery = z.strictObject({
@@ -21,26 +22,19 @@ const matchQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(10
 
 export function needRoutes(ctx: ServiceContext, matcher: MatchService): Router {
   const r = Router();
-  r.get('/', async (req, res) => {
-    const { page, pageSize, ...filter } = query(listQuery, req);
-    res.json(await needs.listNeeds(ctx.db, filter, { page, pageSize }));
-  });
-  r.post('/', async (req, res) => {
-    res.status(201).json(await needs.createNeed({ ctx, input: req.body }));
-  });
-  r.get('/:id', async (req, res) => {
-    res.json(await needs.getNeed({ ctx, id: idParam(req) }));
-  });
   r.get('/:id/matches', async (req, res) => {
     const { limit } = query(matchQuery, req);
     sendMatch(res, await matchNeed({ ctx, matcher, input: { needId: idParam(req), limit } }));
   });
-  r.patch('/:id', async (req, res) => {
-    res.json(await needs.updateNeed({ ctx, id: idParam(req), input: req.body }));
-  });
-  r.delete('/:id', async (req, res) => {
-    await needs.deleteNeed({ ctx, id: idParam(req) });
-    res.status(204).end();
-  });
-  return r;
+  return crudRoutes(
+    {
+      listQuery,
+      list: (filter, page) => needs.listNeeds(ctx.db, filter, page),
+      create: (input) => needs.createNeed({ ctx, input }),
+      get: (id) => needs.getNeed({ ctx, id }),
+      update: (id, input) => needs.updateNeed({ ctx, id, input }),
+      remove: (id) => needs.deleteNeed({ ctx, id }),
+    },
+    r,
+  );
 }

@@ -1,9 +1,10 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { z } from 'zod';
 import { AVAILABILITIES, CATEGORIES, INDUSTRIES, REGION_CODES, RESOURCE_KINDS } from '../../domain/taxonomy.js';
 import type { ServiceContext } from '../../services/context.js';
 import * as resources from '../../services/resources.js';
-import { boolQuery, idParam, pageQuery, query } from '../params.js';
+import { boolQuery, pageQuery } from '../params.js';
+import { crudRoutes } from './crud.js';
 
 const listQuery = z.strictObject({
   ...pageQuery,
@@ -17,23 +18,12 @@ const listQuery = z.strictObject({
 });
 
 export function resourceRoutes(ctx: ServiceContext): Router {
-  const r = Router();
-  r.get('/', async (req, res) => {
-    const { page, pageSize, ...filter } = query(listQuery, req);
-    res.json(await resources.listResources(ctx.db, filter, { page, pageSize }));
+  return crudRoutes({
+    listQuery,
+    list: (filter, page) => resources.listResources(ctx.db, filter, page),
+    create: (input) => resources.createResource({ ctx, input }),
+    get: (id) => resources.getResource({ ctx, id }),
+    update: (id, input) => resources.updateResource({ ctx, id, input }),
+    remove: (id) => resources.deleteResource({ ctx, id }),
   });
-  r.post('/', async (req, res) => {
-    res.status(201).json(await resources.createResource({ ctx, input: req.body }));
-  });
-  r.get('/:id', async (req, res) => {
-    res.json(await resources.getResource({ ctx, id: idParam(req) }));
-  });
-  r.patch('/:id', async (req, res) => {
-    res.json(await resources.updateResource({ ctx, id: idParam(req), input: req.body }));
-  });
-  r.delete('/:id', async (req, res) => {
-    await resources.deleteResource({ ctx, id: idParam(req) });
-    res.status(204).end();
-  });
-  return r;
 }
