@@ -1,11 +1,10 @@
 // Sharing scarce resources across all open needs: choose at most `want` suggestions per need and at most
 // `capacity` suggestions per resource so that the total match score is as large as possible. This is a maximum-
 // weight b-matching, solved exactly as a min-cost flow (source → need [want] → resource [1, −score] →
-// sink [capacity]). Scores are rounded to 1e-3 for the flow (exact for those rounded scores): with integer costs
-// many augmenting paths share a length and go in one phase, 800 needs × 20 candidates solve in about 0.7 s and
-// 8,000 × 20 in about 36 s on one core. A constant bonus per suggestion makes "every need gets as many suggestions as it can" come
-// first and the score second, so the fairness constraint never leaves a need without suggestions to raise
-// someone else's total.
+// sink [capacity]). Coverage comes first (see AssignmentOptions.coverageBonus), then the score. Scores are rounded to 1e-3 for the flow (exact for those rounded scores): with integer costs
+// many augmenting paths share a length and go in one phase: 800 needs × 20 candidates solve in about 1.4 s and
+// 8,000 × 20 in about 2 minutes on one core (the coverage bonuses multiply the distinct path lengths; a faster
+// solver for the 10× corpus is still to come).
 import { FlowGraph } from './min-cost-flow.js';
 
 export interface NeedCandidates {
@@ -15,12 +14,16 @@ export interface NeedCandidates {
 }
 
 export interface AssignmentOptions {
-  /** Added to every suggestion's weight (scores are about 0-1.5); see the header. */
+  /**
+   * Per-suggestion bonus that makes coverage come first: a need's j-th suggestion (j = 0, 1, …) earns
+   * coverageBonus × (want − j), so a need's first suggestion always outweighs another need's second one as long as
+   * coverageBonus exceeds the spread of scores (about 1.5). 0 turns it off (pure score).
+   */
   coverageBonus: number;
 }
 
 /** needId → chosen resource ids, best score first. Resources missing from `capacity` get none. */
-export function assignWithCapacity(needs: readonly NeedCandidates[], capacity: ReadonlyMap<number, number>, opts: AssignmentOptions = { coverageBonus: 1 }): Map<number, number[]> {
+export function assignWithCapacity(needs: readonly NeedCandidates[], capacity: ReadonlyMap<number, number>, opts: AssignmentOptions = { coverageBonus: 2 }): Map<number, number[]> {
   const resourceIds = [...new Set(needs.flatMap((n) => n.candidates.map((c) => c.resourceId)))].filter((id) => (capacity.get(id) ?? 0) > 0);
   const resourceNode = new Map(resourceIds.map((id, i) => [id, 1 + needs.length + i]));
   const source = 0;
@@ -28,12 +31,13 @@ export function assignWithCapacity(needs: readonly NeedCandidates[], capacity: R
   const graph = new FlowGraph(sink + 1);
   const pairEdges: Array<{ edge: number; needId: number; resourceId: number; score: number }> = [];
   needs.forEach((n, i) => {
-    graph.addEdge(source, 1 + i, n.want, 0);
+    // Parallel source arcs with falling bonuses: a convex cost, so the flow fills a need's first slot first.
+    for (let j = 0; j < n.want; j++) graph.addEdge(source, 1 + i, 1, -Math.round(opts.coverageBonus * (n.want - j) * 1000));
     for (const c of n.candidates) {
       const node = resourceNode.get(c.resourceId);
       if (node === undefined) continue;
       // Integer costs (scores to 1e-3): equal path lengths let one phase push many units at once.
-      pairEdges.push({ edge: graph.addEdge(1 + i, node, 1, -Math.round((c.score + opts.coverageBonus) * 1000)), needId: n.needId, resourceId: c.resourceId, score: c.score });
+      pairEdges.push({ edge: graph.addEdge(1 + i, node, 1, -Math.round(c.score * 1000)), needId: n.needId, resourceId: c.resourceId, score: c.score });
     }
   });
   for (const [id, node] of resourceNode) graph.addEdge(node, sink, capacity.get(id)!, 0);

@@ -1,7 +1,7 @@
 // The database schema (drizzle). Migrations under drizzle/ are generated from this file by `npm run db:generate`.
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp,
+  bigserial, boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { ResourceDetails } from '../domain/inputs.js';
 
@@ -117,4 +117,35 @@ export const outbox = pgTable(
     processedAt: timestamp('processed_at', { withTimezone: true }),
   },
   (t) => [index('outbox_pending_idx').on(t.id).where(sql`dispatched_at is null`)],
+);
+
+/** One run of the nightly batch, with its progress and what the capacity constraint cost and bought. */
+export const batchRuns = pgTable('batch_runs', {
+  id: serial('id').primaryKey(),
+  status: text('status').notNull().default('running'),
+  trigger: text('trigger').notNull(),
+  needsTotal: integer('needs_total').notNull().default(0),
+  needsDone: integer('needs_done').notNull().default(0),
+  stats: jsonb('stats').$type<Record<string, unknown>>(),
+  error: text('error'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+});
+
+/** A suggested need–resource pairing; one row per pair, whatever produced it, so decisions are never duplicated. */
+export const pairings = pgTable(
+  'pairings',
+  {
+    id: serial('id').primaryKey(),
+    needId: integer('need_id').notNull().references(() => needs.id, { onDelete: 'cascade' }),
+    resourceId: integer('resource_id').notNull().references(() => resources.id, { onDelete: 'cascade' }),
+    rank: integer('rank').notNull(),
+    score: doublePrecision('score').notNull(),
+    components: jsonb('components').$type<Record<string, number>>().notNull(),
+    explanation: text('explanation').notNull(),
+    batchRunId: integer('batch_run_id').references(() => batchRuns.id, { onDelete: 'set null' }),
+    status: text('status').notNull().default('suggested'),
+    ...timestamps,
+  },
+  (t) => [uniqueIndex('pairings_need_resource_uq').on(t.needId, t.resourceId), index('pairings_status_idx').on(t.status)],
 );

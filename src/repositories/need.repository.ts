@@ -73,3 +73,7 @@ export async function listNeeds(tx: Tx, filter: NeedFilter, page: PageRequest): 
 export async function allNeedIds(tx: Tx): Promise<number[]> {
   return (await tx.select({ id: needs.id }).from(needs).orderBy(needs.id)).map((r) => r.id);
 }
+
+export async function openNeeds(tx: Tx): Promise<NeedRow[]> {
+  return tx.select().from(needs).where(eq(needs.status, 'open')).orderBy(needs.id);
+}

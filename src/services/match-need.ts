@@ -2,14 +2,12 @@
 import { z } from 'zod';
 import { region } from '../domain/inputs.js';
 import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS } from '../domain/taxonomy.js';
-import { contentHash, normaliseText } from '../embedding/normalise.js';
 import { notFound } from '../errors.js';
 import type { MatchResult, MatchService } from '../match/match.service.js';
 import type { NeedQuery } from '../match/types.js';
-import { getNeedVector } from '../repositories/embedding.repository.js';
 import { getNeed } from '../repositories/need.repository.js';
-import { needDocument } from '../retrieval/documents.js';
 import { parse, type ServiceContext } from './context.js';
+import { currentNeedVector, needQueryOf } from './need-query.js';
 
 const filters = {
   kinds: z.array(z.enum(RESOURCE_KINDS)).optional(),
@@ -63,18 +61,8 @@ export async function matchNeed({ ctx, matcher, input }: { ctx: ServiceContext; 
     const need = await getNeed(ctx.db, req.needId);
     if (!need) throw notFound('need', req.needId);
     needId = need.id;
-    const text = needDocument(need);
-    query = {
-      text,
-      industry: (need.industry ?? undefined) as NeedQuery['industry'],
-      category: (need.category ?? undefined) as NeedQuery['category'],
-      region: need.region ?? undefined,
-      wantsVoucher: need.wantsVoucher,
-      filters: filterPart,
-      limit: req.limit,
-    };
-    const stored = await getNeedVector(ctx.db, need.id);
-    if (stored && stored.modelId === matcher.modelId && stored.contentHash === contentHash(stored.modelId, normaliseText(text))) vector = stored.vector;
+    query = needQueryOf(need, filterPart, req.limit);
+    vector = await currentNeedVector(ctx.db, need, matcher.modelId);
   } else {
     query = { text: req.text, industry: req.industry, category: req.category, region: req.region, wantsVoucher: req.wantsVoucher, filters: filterPart, limit: req.limit };
   }

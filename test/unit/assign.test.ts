@@ -10,6 +10,7 @@ function rng(seed: number) {
 function bruteForce(needs: NeedCandidates[], capacity: Map<number, number>, bonus: number): number {
   const pairs = needs.flatMap((n) => n.candidates.map((c) => ({ need: n.needId, want: n.want, ...c })));
   let best = 0;
+  const coverage = (want: number, count: number) => Array.from({ length: count }, (_, j) => bonus * (want - j)).reduce((a, b) => a + b, 0);
   for (let mask = 0; mask < 1 << pairs.length; mask++) {
     const perNeed = new Map<number, number>();
     const perRes = new Map<number, number>();
@@ -20,8 +21,9 @@ function bruteForce(needs: NeedCandidates[], capacity: Map<number, number>, bonu
       perNeed.set(p.need, (perNeed.get(p.need) ?? 0) + 1);
       perRes.set(p.resourceId, (perRes.get(p.resourceId) ?? 0) + 1);
       if (perNeed.get(p.need)! > p.want || perRes.get(p.resourceId)! > (capacity.get(p.resourceId) ?? 0)) ok = false;
-      total += p.score + bonus;
+      total += p.score;
     });
+    for (const n of needs) total += coverage(n.want, perNeed.get(n.needId) ?? 0);
     if (ok && total > best) best = total;
   }
   return best;
@@ -29,7 +31,10 @@ function bruteForce(needs: NeedCandidates[], capacity: Map<number, number>, bonu
 
 function total(assigned: Map<number, number[]>, needs: NeedCandidates[], bonus: number): number {
   let t = 0;
-  for (const n of needs) for (const r of assigned.get(n.needId) ?? []) t += n.candidates.find((c) => c.resourceId === r)!.score + bonus;
+  for (const n of needs) {
+    const rs = assigned.get(n.needId) ?? [];
+    rs.forEach((r, j) => (t += n.candidates.find((c) => c.resourceId === r)!.score + bonus * (n.want - j)));
+  }
   return t;
 }
 
@@ -51,7 +56,7 @@ describe('capacity-constrained assignment (min-cost flow)', () => {
         needs.push({ needId: 100 + i, want: 1 + Math.floor(rand() * 2), candidates: cands });
       }
       const capacity = new Map([1, 2, 3, 4].map((r) => [r, Math.floor(rand() * 3)]));
-      for (const bonus of [0, 1]) {
+      for (const bonus of [0, 2]) {
         const assigned = assignWithCapacity(needs, capacity, { coverageBonus: bonus });
         expect(total(assigned, needs, bonus)).toBeCloseTo(bruteForce(needs, capacity, bonus), 6);
         const load = new Map<number, number>();
@@ -81,6 +86,12 @@ describe('capacity-constrained assignment (min-cost flow)', () => {
     const assigned = assignWithCapacity(needs, new Map([[7, 1], [8, 1], [9, 1]]));
     expect(assigned.get(1)).toEqual([8]);
     expect(assigned.get(2)).toEqual([7]);
+  });
+
+  it('gives every need one suggestion before any need a second', () => {
+    const needs = [1, 2, 3].map((needId) => ({ needId, want: 2, candidates: [{ resourceId: 7, score: needId === 1 ? 1.4 : 0.1 }, { resourceId: 8, score: needId === 1 ? 1.3 : 0.1 }] }));
+    const assigned = assignWithCapacity(needs, new Map([[7, 2], [8, 1]]));
+    expect([...assigned.values()].map((rs) => rs.length)).toEqual([1, 1, 1]);
   });
 });
 

@@ -1,0 +1,66 @@
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Tx } from '../db/client.js';
+import { batchRuns, pairings } from '../db/schema.js';
+
+/** Statuses an operator set; such a pairing keeps its decision whatever a batch finds. */
+export const DECIDED = ['approved', 'rejected', 'contacted', 'completed'] as const;
+/** Decided pairings that occupy the resource's capacity. */
+export const OCCUPYING = ['approved', 'contacted'] as const;
+
+export interface NewPairing {
+  needId: number;
+  resourceId: number;
+  rank: number;
+  score: number;
+  components: Record<string, number>;
+  explanation: string;
+}
+
+export async function decidedPairings(tx: Tx): Promise<Array<{ needId: number; resourceId: number; status: string }>> {
+  return tx.select({ needId: pairings.needId, resourceId: pairings.resourceId, status: pairings.status }).from(pairings).where(inArray(pairings.status, [...DECIDED]));
+}
+
+/**
+ * Replaces the still-undecided suggestions of some needs with new ones in one statement set: a pair that exists
+ * is updated (only while undecided), a new pair is inserted, and suggestions not chosen again are removed.
+ */
+export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: number[], chosen: NewPairing[]): Promise<void> {
+  if (needIds.length === 0) return;
+  const keep = new Set(chosen.map((p) => `${p.needId}:${p.resourceId}`));
+  const current = await tx
+    .select({ id: pairings.id, needId: pairings.needId, resourceId: pairings.resourceId })
+    .from(pairings)
+    .where(and(inArray(pairings.needId, needIds), eq(pairings.status, 'suggested')));
+  const stale = current.filter((p) => !keep.has(`${p.needId}:${p.resourceId}`)).map((p) => p.id);
+  if (stale.length > 0) await tx.delete(pairings).where(inArray(pairings.id, stale));
+  for (let i = 0; i < chosen.length; i += 500) {
+    await tx
+      .insert(pairings)
+      .values(chosen.slice(i, i + 500).map((p) => ({ ...p, batchRunId, status: 'suggested' })))
+      .onConflictDoUpdate({
+        target: [pairings.needId, pairings.resourceId],
+        set: { rank: sql`excluded.rank`, score: sql`excluded.score`, components: sql`excluded.components`, explanation: sql`excluded.explanation`, batchRunId: sql`excluded.batch_run_id`, updatedAt: sql`now()` },
+        setWhere: eq(pairings.status, 'suggested'),
+      });
+  }
+}
+
+export async function startBatchRun(tx: Tx, trigger: string, needsTotal: number): Promise<number> {
+  // A run left 'running' by a process that died is superseded: its pairings are overwritten by this one.
+  await tx.update(batchRuns).set({ status: 'abandoned', finishedAt: sql`now()` }).where(eq(batchRuns.status, 'running'));
+  const [row] = await tx.insert(batchRuns).values({ trigger, needsTotal }).returning({ id: batchRuns.id });
+  return row!.id;
+}
+
+export async function updateBatchRun(tx: Tx, id: number, set: Partial<typeof batchRuns.$inferInsert>): Promise<void> {
+  await tx.update(batchRuns).set(set).where(eq(batchRuns.id, id));
+}
+
+export async function getBatchRun(tx: Tx, id: number) {
+  const [row] = await tx.select().from(batchRuns).where(eq(batchRuns.id, id));
+  return row;
+}
+
+export async function pairingsOfRun(tx: Tx, batchRunId: number) {
+  return tx.select().from(pairings).where(and(eq(pairings.batchRunId, batchRunId), ne(pairings.status, 'rejected')));
+}
