@@ -17,6 +17,26 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be 1-40 of a-z, 0-9, _ and -').default('sxm'),
   /** How long a worker holds a job before another may take it over (a killed worker's job is retried after this). */
   JOB_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** When the nightly batch runs (cron, five or six fields) in BATCH_TZ; "off" turns the schedule off. */
+  BATCH_CRON: z
+    .string()
+    .regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern such as "0 2 * * *", or off')
+    .default('0 2 * * *'),
+  BATCH_TZ: z
+    .string()
+    .refine((tz) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: tz });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  /** Extra share of a resource's monthly capacity the batch may suggest it for (0.2 = 20% more). */
+  BATCH_SLACK: z.coerce.number().min(0).max(5).default(0.2),
+  /** Suggestions per open need. */
+  BATCH_SUGGESTIONS: z.coerce.number().int().min(1).max(20).default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo corpus when the database holds no resources at start. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
@@ -30,6 +50,7 @@ export interface Config {
   queuePrefix: string;
   jobLockMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  batch: { cron: string | null; tz: string; slack: number; want: number };
   seedDemo: 'auto' | 'never';
 }
 
@@ -54,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.QUEUE_PREFIX,
     jobLockMs: e.JOB_LOCK_MS,
     logLevel: e.LOG_LEVEL,
+    batch: { cron: e.BATCH_CRON === 'off' ? null : e.BATCH_CRON, tz: e.BATCH_TZ, slack: e.BATCH_SLACK, want: e.BATCH_SUGGESTIONS },
     seedDemo: e.SEED_DEMO,
   };
 }

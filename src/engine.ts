@@ -7,6 +7,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
+import { inProcessBatches, queuedBatches, type BatchLauncher } from './batch/batch-launcher.js';
+import { DEFAULT_BATCH_OPTIONS, type BatchRunOptions } from './batch/run-batch.js';
 import { createLocalEmbedder, type Embedder } from './embedding/embedder.js';
 import { embedAndIndex, type IndexJob, type Progress } from './jobs/embed-and-index.js';
 import type { Logger } from './log.js';
@@ -23,7 +25,7 @@ import { saveSnapshot } from './retrieval/snapshot.js';
 import { warmUp } from './retrieval/warm-up.js';
 import type { Indexer, ServiceContext } from './services/context.js';
 
-type EngineConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'redisUrl' | 'queuePrefix'>>;
+type EngineConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'redisUrl' | 'queuePrefix' | 'batch'>>;
 
 export interface EngineOptions {
   config: EngineConfig;
@@ -51,6 +53,10 @@ export interface Engine {
   /** How the search state was built at start. */
   warmUp: { source: 'snapshot' | 'rebuilt'; reembedded: number };
   pipeline?: IndexPipeline;
+  /** Starts batch runs: here in the background (in-process mode) or on the workers (queue mode). */
+  batches: BatchLauncher;
+  /** Options of a batch run nobody chose otherwise (BATCH_SLACK, BATCH_SUGGESTIONS). */
+  batchOptions: BatchRunOptions;
   health(): Promise<EngineHealth>;
   /** Writes the dense index to disk if it changed since the last snapshot. */
   snapshot(): Promise<void>;
@@ -148,6 +154,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const ctx: ServiceContext = { db, indexer };
   const weights = opts.weights ?? DEFAULT_WEIGHTS;
   const matcher = new MatchService({ index, embedder, weights: () => weights, settings: opts.settings ?? DEFAULT_RETRIEVAL });
+  const batches = pipeline ? queuedBatches(db, pipeline.batchQueue, log) : inProcessBatches({ db, matcher, log });
+  const batchOptions: BatchRunOptions = { ...DEFAULT_BATCH_OPTIONS, ...(config.batch ? { slack: config.batch.slack, want: config.batch.want } : {}) };
 
   async function snapshot() {
     if (!dirty) return;
@@ -165,6 +173,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     index,
     warmUp: { source: warm.source, reembedded: warm.reembedded },
     ...(pipeline ? { pipeline } : {}),
+    batches,
+    batchOptions,
     async health() {
       const outboxState = await pendingCount(db);
       return {
@@ -176,8 +186,10 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     },
     snapshot,
     close() {
-      // Order: stop following and dispatching, then the queue connections, then the index and the database.
+      // Order: stop a batch run in hand, following and dispatching, then the queue connections, then the index and
+      // the database.
       closed ??= (async () => {
+        await batches.close();
         await pipeline?.close().catch((err: unknown) => log.warn({ err }, 'closing the queue pipeline failed'));
         await snapshot().catch((err: unknown) => log.warn({ err }, 'could not save the index snapshot'));
         await database.close();

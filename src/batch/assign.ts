@@ -1,11 +1,10 @@
 // Sharing scarce resources across all open needs: choose at most `want` suggestions per need and at most
 // `capacity` suggestions per resource so that the total match score is as large as possible. This is a maximum-
-// weight b-matching, solved exactly as a min-cost flow (source → need [want] → resource [1, −score] →
-// sink [capacity]). Coverage comes first (see AssignmentOptions.coverageBonus), then the score. Scores are rounded to 1e-3 for the flow (exact for those rounded scores): with integer costs
-// many augmenting paths share a length and go in one phase: 800 needs × 20 candidates solve in about 1.4 s and
-// 8,000 × 20 in about 2 minutes on one core (the coverage bonuses multiply the distinct path lengths; a faster
-// solver for the 10× corpus is still to come).
-import { FlowGraph } from './min-cost-flow.js';
+// weight b-matching, solved exactly (for scores rounded to 1e-3) by successive shortest paths (b-matching.ts):
+// exact because the pairs operators see should not depend on a heuristic's luck, and fast because a need that
+// finds a resource with room stops its search there. Coverage comes first (AssignmentOptions.coverageBonus),
+// then the score.
+import { solveBMatching } from './b-matching.js';
 
 export interface NeedCandidates {
   needId: number;
@@ -22,31 +21,32 @@ export interface AssignmentOptions {
   coverageBonus: number;
 }
 
+const SCALE = 1000;
+
 /** needId → chosen resource ids, best score first. Resources missing from `capacity` get none. */
 export function assignWithCapacity(needs: readonly NeedCandidates[], capacity: ReadonlyMap<number, number>, opts: AssignmentOptions = { coverageBonus: 2 }): Map<number, number[]> {
   const resourceIds = [...new Set(needs.flatMap((n) => n.candidates.map((c) => c.resourceId)))].filter((id) => (capacity.get(id) ?? 0) > 0);
-  const resourceNode = new Map(resourceIds.map((id, i) => [id, 1 + needs.length + i]));
-  const source = 0;
-  const sink = 1 + needs.length + resourceIds.length;
-  const graph = new FlowGraph(sink + 1);
-  const pairEdges: Array<{ edge: number; needId: number; resourceId: number; score: number }> = [];
-  needs.forEach((n, i) => {
-    // Parallel source arcs with falling bonuses: a convex cost, so the flow fills a need's first slot first.
-    for (let j = 0; j < n.want; j++) graph.addEdge(source, 1 + i, 1, -Math.round(opts.coverageBonus * (n.want - j) * 1000));
+  const resourceIndex = new Map(resourceIds.map((id, i) => [id, i]));
+  const pairs: Array<{ need: number; resource: number; gain: number; resourceId: number; score: number }> = [];
+  needs.forEach((n, need) => {
     for (const c of n.candidates) {
-      const node = resourceNode.get(c.resourceId);
-      if (node === undefined) continue;
-      // Integer costs (scores to 1e-3): equal path lengths let one phase push many units at once.
-      pairEdges.push({ edge: graph.addEdge(1 + i, node, 1, -Math.round(c.score * 1000)), needId: n.needId, resourceId: c.resourceId, score: c.score });
+      const resource = resourceIndex.get(c.resourceId);
+      if (resource !== undefined) pairs.push({ need, resource, gain: Math.round(c.score * SCALE), resourceId: c.resourceId, score: c.score });
     }
   });
-  for (const [id, node] of resourceNode) graph.addEdge(node, sink, capacity.get(id)!, 0);
-  const order = [source, ...needs.map((_, i) => 1 + i), ...resourceNode.values(), sink];
-  graph.minCostFlow(source, sink, order);
+  const chosen = solveBMatching({
+    // A convex gain per slot, so a need's first slot fills first.
+    slotGains: needs.map((n) => Array.from({ length: n.want }, (_, j) => Math.round(opts.coverageBonus * (n.want - j) * SCALE))),
+    capacity: resourceIds.map((id) => capacity.get(id)!),
+    pairs,
+  });
 
-  const chosen = new Map<number, Array<{ resourceId: number; score: number }>>(needs.map((n) => [n.needId, []]));
-  for (const p of pairEdges) if (graph.flowOf(p.edge) > 0) chosen.get(p.needId)!.push(p);
-  return new Map([...chosen].map(([needId, list]) => [needId, list.sort((a, b) => b.score - a.score).map((c) => c.resourceId)]));
+  const byNeed = new Map<number, Array<{ resourceId: number; score: number }>>(needs.map((n) => [n.needId, []]));
+  for (const index of chosen) {
+    const p = pairs[index]!;
+    byNeed.get(needs[p.need]!.needId)!.push(p);
+  }
+  return new Map([...byNeed].map(([needId, list]) => [needId, list.sort((a, b) => b.score - a.score).map((c) => c.resourceId)]));
 }
 
 /** The unconstrained answer: every need's top `want` candidates. */

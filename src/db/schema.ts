@@ -119,18 +119,32 @@ export const outbox = pgTable(
   (t) => [index('outbox_pending_idx').on(t.id).where(sql`dispatched_at is null`)],
 );
 
-/** One run of the nightly batch, with its progress and what the capacity constraint cost and bought. */
-export const batchRuns = pgTable('batch_runs', {
-  id: serial('id').primaryKey(),
-  status: text('status').notNull().default('running'),
-  trigger: text('trigger').notNull(),
-  needsTotal: integer('needs_total').notNull().default(0),
-  needsDone: integer('needs_done').notNull().default(0),
-  stats: jsonb('stats').$type<Record<string, unknown>>(),
-  error: text('error'),
-  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
-  finishedAt: timestamp('finished_at', { withTimezone: true }),
-});
+/**
+ * One run of the nightly batch, with its progress and what the capacity constraint cost and bought.
+ * queued → running → completed | failed | abandoned. At most one run is queued or running at a time (the partial
+ * unique index); `attempt` fences a run taken over after its process died, and `heartbeatAt` shows it is alive.
+ */
+export const batchRuns = pgTable(
+  'batch_runs',
+  {
+    id: serial('id').primaryKey(),
+    status: text('status').notNull().default('queued'),
+    trigger: text('trigger').notNull(),
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default({}),
+    phase: text('phase'),
+    attempt: integer('attempt').notNull().default(0),
+    owner: text('owner'),
+    needsTotal: integer('needs_total').notNull().default(0),
+    needsDone: integer('needs_done').notNull().default(0),
+    stats: jsonb('stats').$type<Record<string, unknown>>(),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('batch_runs_one_active').on(sql`(true)`).where(sql`${t.status} in ('queued', 'running')`)],
+);
 
 /** A suggested need–resource pairing; one row per pair, whatever produced it, so decisions are never duplicated. */
 export const pairings = pgTable(

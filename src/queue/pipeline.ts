@@ -1,14 +1,15 @@
-// The queue side of an API process: a dispatcher that moves outbox records into jobs, and a follower that applies
-// the workers' announcements to this process's index. Redis being down fails nothing here: dispatching retries
+// The queue side of an API process: a dispatcher that moves outbox records into jobs, a follower that applies
+// the workers' announcements to this process's index, and the batch queue it hands batch runs to. Redis being down fails nothing here: dispatching retries
 // with backoff, the follower resumes (or reconciles with the database) when Redis is back.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
+import { createBatchQueue, type BatchJobData } from './batch-queue.js';
 import { IndexFollower, type FollowerStatus } from './index-changes.js';
 import { createIndexQueue, type IndexJobData } from './index-queue.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
-import { connectRedis } from './redis.js';
+import { connectRedis, withTimeout } from './redis.js';
 
 export interface PipelineHealth {
   redis: 'up' | 'down';
@@ -20,16 +21,13 @@ export interface PipelineHealth {
 /** BullMQ waits for a connection that is down; health must answer anyway. */
 const HEALTH_TIMEOUT_MS = 1000;
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([p, new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no answer in ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
-}
-
 export class IndexPipeline {
   private constructor(
     private readonly producer: Redis,
     private readonly blocking: Redis,
     readonly queue: Queue<IndexJobData>,
+    /** Batch runs asked for through this process go here for the workers. */
+    readonly batchQueue: Queue<BatchJobData>,
     private readonly dispatcher: OutboxDispatcher,
     private readonly follower: IndexFollower,
   ) {}
@@ -46,11 +44,12 @@ export class IndexPipeline {
     const blocking = connectRedis(opts.redisUrl, 'blocking');
     for (const r of [producer, blocking]) r.on('error', () => {}); // reported through health and the loops' own logs
     const queue = createIndexQueue(producer, opts.prefix);
-    queue.on('error', () => {});
+    const batchQueue = createBatchQueue(producer, opts.prefix);
+    for (const q of [queue, batchQueue]) q.on('error', () => {});
     const dispatcher = new OutboxDispatcher(opts.db, queue, opts.log);
     const follower = new IndexFollower(blocking, producer, opts.prefix, opts.apply, opts.reconcile, opts.log);
     await follower.mark();
-    return new IndexPipeline(producer, blocking, queue, dispatcher, follower);
+    return new IndexPipeline(producer, blocking, queue, batchQueue, dispatcher, follower);
   }
 
   start(): void {
@@ -88,7 +87,7 @@ export class IndexPipeline {
   async close(): Promise<void> {
     await this.follower.stop();
     await this.dispatcher.stop();
-    await this.queue.close().catch(() => {});
+    await Promise.all([this.queue.close().catch(() => {}), this.batchQueue.close().catch(() => {})]);
     this.blocking.disconnect();
     await this.producer.quit().catch(() => this.producer.disconnect());
   }

@@ -12,3 +12,9 @@ export function connectRedis(url: string, role: RedisRole): Redis {
     lazyConnect: false,
   });
 }
+
+/** BullMQ waits for a connection that is down; callers that must answer (health, HTTP) give up after `ms`. */
+export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([p, new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`no answer in ${ms} ms`)), ms)))]).finally(() => clearTimeout(timer));
+}

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { batchRuns, pairings } from '../db/schema.js';
+import { pairings } from '../db/schema.js';
 
 /** Statuses an operator set; such a pairing keeps its decision whatever a batch finds. */
 export const DECIDED = ['approved', 'rejected', 'contacted', 'completed'] as const;
@@ -43,22 +43,6 @@ export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: nu
         setWhere: eq(pairings.status, 'suggested'),
       });
   }
-}
-
-export async function startBatchRun(tx: Tx, trigger: string, needsTotal: number): Promise<number> {
-  // A run left 'running' by a process that died is superseded: its pairings are overwritten by this one.
-  await tx.update(batchRuns).set({ status: 'abandoned', finishedAt: sql`now()` }).where(eq(batchRuns.status, 'running'));
-  const [row] = await tx.insert(batchRuns).values({ trigger, needsTotal }).returning({ id: batchRuns.id });
-  return row!.id;
-}
-
-export async function updateBatchRun(tx: Tx, id: number, set: Partial<typeof batchRuns.$inferInsert>): Promise<void> {
-  await tx.update(batchRuns).set(set).where(eq(batchRuns.id, id));
-}
-
-export async function getBatchRun(tx: Tx, id: number) {
-  const [row] = await tx.select().from(batchRuns).where(eq(batchRuns.id, id));
-  return row;
 }
 
 export async function pairingsOfRun(tx: Tx, batchRunId: number) {

@@ -1,10 +1,9 @@
 // Loads the deterministic Shaoxing demo corpus through the same import path as any NDJSON file.
-import { generateSeedCorpus } from '../seed/corpus.js';
+import { generateSeedCorpus, type SeedCorpus } from '../seed/corpus.js';
 import type { ServiceContext } from './context.js';
 import { importRecords, type ImportReport } from './import.js';
 
-export async function seedDemoCorpus({ ctx, onProgress }: { ctx: ServiceContext; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
-  const corpus = generateSeedCorpus();
+export async function seedDemoCorpus({ ctx, onProgress, corpus = generateSeedCorpus() }: { ctx: ServiceContext; onProgress?: (done: number, total: number) => void; corpus?: SeedCorpus }): Promise<ImportReport> {
   let line = 0;
   const lines = [
     ...corpus.enterprises.map((data) => ({ line: ++line, type: 'enterprise' as const, data })),

@@ -17,6 +17,8 @@ export async function startTestServer(config: { dataDir: string; databaseUrl?: s
   const server: Server = await new Promise((ok) => {
     const s = createApp({ engine, step: 'ready' }, log).listen(0, '127.0.0.1', () => ok(s));
   });
+  // fetch reuses idle connections; with the default 5 s a poll can meet a socket the server is just closing.
+  server.keepAliveTimeout = 60_000;
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     engine,

@@ -1,28 +1,17 @@
 // Queue mode against the real PostgreSQL and a Redis server of this test's own (so it can be stopped):
 // registrations reach a second API process through the outbox, BullMQ workers and the announcement stream;
 // nothing is lost while Redis is down; a worker killed mid-job leaves each entity indexed once.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
 import { startWorker, type RunningWorker } from '../../src/worker.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
+import { eventually } from '../helpers/eventually.js';
 import { PrivateRedis } from '../helpers/redis.js';
 import { call, startTestServer, type TestServer } from '../helpers/server.js';
+import { kill, spawnWorkerProcess } from '../helpers/processes.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const prefix = `t${process.pid}${Date.now().toString(36)}`;
 const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-
-async function eventually<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const resource = (name: string, description: string, industries: string[] = ['pearl']) => ({
   kind: 'expert', name, description, industries, categories: ['rnd'], region: 'zhuji',
@@ -114,15 +103,10 @@ describe('indexing through BullMQ with two API processes', () => {
     const imported = await call(a.url, 'POST', '/v1/import', lines, 'application/x-ndjson');
     expect(imported.status).toBe(201);
 
-    const child: ChildProcess = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/worker.ts'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000', LOG_LEVEL: 'warn' },
-      stdio: 'ignore',
-    });
+    const child = spawnWorkerProcess({ DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000' });
     const queue = a.engine.pipeline!.queue;
     await eventually('the child worker to be in the middle of a job', async () => ((await queue.getActiveCount()) > 0 ? true : undefined));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.once('exit', r));
+    await kill(child);
 
     worker = await startWorker({ config: { ...config(), jobLockMs: 2000, dataDir: dirs[0]!.dir }, log });
     const total = (await call(a.url, 'GET', '/v1/resources?pageSize=1')).body.total as number;

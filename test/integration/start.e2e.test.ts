@@ -1,13 +1,12 @@
 // What a new user does: `npm start` on an empty DATA_DIR seeds the demo corpus, /healthz turns 200, and the
 // sweater need from the brief finds textile testing or R&D first, with explanations. Then SIGTERM stops it cleanly.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers/database.js';
-
-const root = resolve(import.meta.dirname, '../..');
+import { spawnScript } from '../helpers/processes.js';
 
 async function freePort(): Promise<number> {
   return new Promise((ok) => {
@@ -27,11 +26,7 @@ describe('npm start on an empty data directory', () => {
   beforeAll(async () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
-      cwd: root,
-      env: { ...process.env, PORT: String(port), DATA_DIR: data.dir, DATABASE_URL: '', LOG_LEVEL: 'info' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawnScript('src/main.ts', { PORT: String(port), DATA_DIR: data.dir, DATABASE_URL: '', LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
     child.stdout!.on('data', (b) => (output += b));
     child.stderr!.on('data', (b) => (output += b));
     const deadline = Date.now() + 540_000;
@@ -47,10 +42,7 @@ describe('npm start on an empty data directory', () => {
     expect(sawStarting).toBe(true);
   }, 600_000);
 
-  afterAll(() => {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    data.remove();
-  });
+  afterAll(() => data.remove());
 
   it('serves the seeded demo corpus', async () => {
     const health = await (await fetch(`${base}/healthz`)).json();

@@ -38,7 +38,56 @@ function total(assigned: Map<number, number[]>, needs: NeedCandidates[], bonus: 
   return t;
 }
 
-describe('capacity-constrained assignment (min-cost flow)', () => {
+function loadOf(assigned: Map<number, number[]>): Map<number, number> {
+  const load = new Map<number, number>();
+  for (const rs of assigned.values()) for (const r of rs) load.set(r, (load.get(r) ?? 0) + 1);
+  return load;
+}
+
+/**
+ * Bellman–Ford over the residual network of an assignment (S → need slots → resource → T → S, costs = −gains in
+ * thousandths): a min-cost circulation is optimal exactly when no negative cycle is left.
+ */
+function negativeCycle(needs: NeedCandidates[], capacity: Map<number, number>, assigned: Map<number, number[]>, bonus: number): boolean {
+  const arcs: Array<[string, string, number]> = [];
+  const gain = (n: NeedCandidates, j: number) => Math.round(bonus * (n.want - j) * 1000);
+  const load = loadOf(assigned);
+  let flow = 0;
+  for (const n of needs) {
+    const chosen = new Set(assigned.get(n.needId) ?? []);
+    const used = chosen.size;
+    flow += used;
+    if (used < n.want) arcs.push(['S', `n${n.needId}`, -gain(n, used)]);
+    if (used > 0) arcs.push([`n${n.needId}`, 'S', gain(n, used - 1)]);
+    for (const c of n.candidates) {
+      if ((capacity.get(c.resourceId) ?? 0) === 0) continue;
+      const g = Math.round(c.score * 1000);
+      if (chosen.has(c.resourceId)) arcs.push([`r${c.resourceId}`, `n${n.needId}`, g]);
+      else arcs.push([`n${n.needId}`, `r${c.resourceId}`, -g]);
+    }
+  }
+  for (const [r, c] of capacity) {
+    if ((load.get(r) ?? 0) < c) arcs.push([`r${r}`, 'T', 0]);
+    if ((load.get(r) ?? 0) > 0) arcs.push(['T', `r${r}`, 0]);
+  }
+  arcs.push(['T', 'S', 0]);
+  if (flow > 0) arcs.push(['S', 'T', 0]);
+  const nodes = new Set(arcs.flatMap(([u, v]) => [u, v]));
+  const dist = new Map([...nodes].map((v) => [v, 0]));
+  for (let round = 0; round <= nodes.size; round++) {
+    let changed = false;
+    for (const [u, v, c] of arcs) {
+      if (dist.get(u)! + c < dist.get(v)!) {
+        dist.set(v, dist.get(u)! + c);
+        changed = true;
+      }
+    }
+    if (!changed) return false;
+  }
+  return true;
+}
+
+describe('capacity-constrained assignment (b-matching by successive shortest paths)', () => {
   it('matches brute force on random small instances, with and without the coverage bonus', () => {
     const rand = rng(7);
     for (let trial = 0; trial < 60; trial++) {
@@ -66,6 +115,22 @@ describe('capacity-constrained assignment (min-cost flow)', () => {
         }
         for (const [r, n] of load) expect(n).toBeLessThanOrEqual(capacity.get(r)!);
       }
+    }
+  });
+
+  it('leaves no negative cycle in the residual network on larger instances (the optimality certificate)', () => {
+    const rand = rng(11);
+    for (let trial = 0; trial < 5; trial++) {
+      const resources = 40 + Math.floor(rand() * 40);
+      const needs: NeedCandidates[] = Array.from({ length: 150 }, (_, i) => {
+        const ids = new Set<number>();
+        while (ids.size < 8) ids.add(1 + Math.floor(rand() ** 2 * resources)); // popular resources are contested
+        return { needId: i + 1, want: 1 + Math.floor(rand() * 5), candidates: [...ids].map((resourceId) => ({ resourceId, score: Math.round(rand() * 1500) / 1000 })) };
+      });
+      const capacity = new Map(Array.from({ length: resources }, (_, r) => [r + 1, Math.floor(rand() * 6)]));
+      const assigned = assignWithCapacity(needs, capacity, { coverageBonus: 2 });
+      expect(negativeCycle(needs, capacity, assigned, 2)).toBe(false);
+      for (const [r, n] of loadOf(assigned)) expect(n).toBeLessThanOrEqual(capacity.get(r)!);
     }
   });
 

@@ -1,8 +1,12 @@
 import { Router } from 'express';
+import { z } from 'zod';
 import type { Engine } from '../../engine.js';
+import { listBatchRuns, showBatchRun, startBatchRun } from '../../services/batch-runs.js';
+import { idParam, query } from '../params.js';
 
 export function adminRoutes(engine: Engine): Router {
   const r = Router();
+  const db = engine.ctx.db;
   /** Queue state and failed jobs with their reasons; in-process mode has no queue (failures are logged). */
   r.get('/jobs', async (_req, res) => {
     const health = await engine.health();
@@ -12,6 +16,19 @@ export function adminRoutes(engine: Engine): Router {
       queue: health.pipeline?.queue ?? null,
       failed: engine.pipeline ? await engine.pipeline.failedJobs() : [],
     });
+  });
+
+  /** Starts a batch run now (202: it runs in the background; 409 while another one is queued or running). */
+  r.post('/batch-runs', async (req, res) => {
+    const run = await startBatchRun({ batches: engine.batches, defaults: engine.batchOptions }, req.body);
+    res.status(202).location(`${req.baseUrl}/batch-runs/${run.id}`).json(run);
+  });
+  r.get('/batch-runs', async (req, res) => {
+    const { limit } = query(z.object({ limit: z.coerce.number().int().min(1).max(100).default(20) }), req);
+    res.json(await listBatchRuns(db, limit));
+  });
+  r.get('/batch-runs/:id', async (req, res) => {
+    res.json(await showBatchRun(db, idParam(req)));
   });
   return r;
 }

@@ -1,0 +1,123 @@
+// The batch in queue mode against the real PostgreSQL and a Redis of this test's own: workers install the nightly
+// schedule, execute runs asked for through the API, and a run whose worker is killed half-way is taken over by
+// another worker and completed once, without duplicates and within capacity.
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pairings, resources } from '../../src/db/schema.js';
+import { createLogger } from '../../src/log.js';
+import { NIGHTLY_SCHEDULER } from '../../src/queue/batch-queue.js';
+import { generateSeedCorpus } from '../../src/seed/corpus.js';
+import { startWorker, type RunningWorker } from '../../src/worker.js';
+import { freshPostgres, tempDataDir } from '../helpers/database.js';
+import { eventually } from '../helpers/eventually.js';
+import { PrivateRedis } from '../helpers/redis.js';
+import { call, startTestServer, type TestServer } from '../helpers/server.js';
+import { kill, spawnWorkerProcess } from '../helpers/processes.js';
+
+const prefix = `b${process.pid}${Date.now().toString(36)}`;
+const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
+
+/** A slice of the demo corpus: 400 needs (enough for a batch to take a few seconds) and 250 resources. */
+const corpus = generateSeedCorpus();
+const needs = corpus.needs.slice(0, 400);
+const openNeeds = needs.filter((n) => (n.status ?? 'open') === 'open').length;
+
+function corpusFile(): string {
+  const owners = [...new Set(needs.map((n) => n.enterpriseIndex))];
+  return [
+    ...owners.map((i) => ({ type: 'enterprise', ...corpus.enterprises[i]! })),
+    ...corpus.resources.slice(0, 250).map((r) => ({ type: 'resource', ...r })),
+    ...needs.map(({ enterpriseIndex, ...n }) => ({ type: 'need', ...n, enterprise: corpus.enterprises[enterpriseIndex]!.creditCode })),
+  ]
+    .map((o) => JSON.stringify(o))
+    .join('\n');
+}
+
+describe('the batch on BullMQ workers', () => {
+  let redis: PrivateRedis;
+  let pg: Awaited<ReturnType<typeof freshPostgres>>;
+  let api: TestServer;
+  let worker: RunningWorker | undefined;
+  const dirs = [tempDataDir('bq-api'), tempDataDir('bq-worker')];
+  const workerConfig = () => ({
+    databaseUrl: pg.url, redisUrl: redis.url, queuePrefix: prefix, jobLockMs: 2000, dataDir: dirs[1]!.dir,
+    batch: { cron: '0 2 * * *', tz: 'Asia/Shanghai', slack: 0, want: 3 },
+  });
+
+  beforeAll(async () => {
+    redis = await PrivateRedis.start();
+    pg = await freshPostgres('batchqueue');
+    api = await startTestServer({ dataDir: dirs[0]!.dir, databaseUrl: pg.url, redisUrl: redis.url, queuePrefix: prefix });
+    worker = await startWorker({ config: workerConfig(), log });
+    const imported = await call(api.url, 'POST', '/v1/import', corpusFile(), 'application/x-ndjson');
+    expect(imported.status).toBe(201);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await redis?.down();
+    await pg?.drop();
+    for (const d of dirs) d.remove();
+  });
+
+  const runView = (id: number) => call(api.url, 'GET', `/v1/admin/batch-runs/${id}`).then((r) => r.body);
+  const completed = (id: number) => eventually(`batch run ${id} to complete`, async () => {
+    const run = await runView(id);
+    if (run.status === 'failed') throw new Error(run.error);
+    return run.status === 'completed' ? run : undefined;
+  }, 120_000);
+
+  async function expectCleanPairings() {
+    const db = api.engine.ctx.db;
+    const dupes = await db.select({ n: sql<number>`count(*)::int` }).from(pairings).groupBy(pairings.needId, pairings.resourceId).having(sql`count(*) > 1`);
+    expect(dupes).toEqual([]);
+    const load = await db
+      .select({ n: sql<number>`count(*)::int`, capacity: resources.capacityPerMonth })
+      .from(pairings)
+      .innerJoin(resources, eq(resources.id, pairings.resourceId))
+      .groupBy(pairings.resourceId, resources.capacityPerMonth);
+    expect(load.length).toBeGreaterThan(0);
+    for (const { n, capacity } of load) expect(n).toBeLessThanOrEqual(capacity);
+  }
+
+  it('installs the nightly schedule at 02:00 Asia/Shanghai', async () => {
+    const scheduler = await api.engine.pipeline!.batchQueue.getJobScheduler(NIGHTLY_SCHEDULER);
+    expect(scheduler).toMatchObject({ pattern: '0 2 * * *', tz: 'Asia/Shanghai' });
+    const next = new Date(scheduler!.next!);
+    const shanghai = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(next);
+    expect(shanghai).toBe('02:00');
+    expect(next.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+  });
+
+  it('runs a batch asked for through the API on a worker', async () => {
+    const started = await call(api.url, 'POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
+    expect(started.status).toBe(202);
+    const run = await completed(started.body.id);
+    expect(run).toMatchObject({ attempt: 1, progress: { needsDone: openNeeds, needsTotal: openNeeds, fraction: 1 } });
+    expect(run.stats.needsWithSuggestions).toBeGreaterThan(openNeeds * 0.95);
+    expect(run.stats.maxPerResourceAfter).toBeLessThanOrEqual(run.stats.maxPerResourceBefore);
+    await expectCleanPairings();
+  });
+
+  it('takes over a run whose worker was killed half-way and completes it once', async () => {
+    await worker!.close();
+    worker = undefined;
+    const child = spawnWorkerProcess({ DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000', BATCH_CRON: 'off', DATA_DIR: dirs[1]!.dir });
+    const started = await call(api.url, 'POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
+    await eventually('the child worker to be matching', async () => {
+      const run = await runView(started.body.id);
+      return run.status === 'running' && run.phase === 'matching' ? true : undefined;
+    }, 60_000, 25);
+    await kill(child);
+    expect((await runView(started.body.id)).status).toBe('running'); // nothing finished it
+
+    worker = await startWorker({ config: workerConfig(), log });
+    const run = await completed(started.body.id);
+    expect(run.attempt).toBe(2);
+    expect(run.progress.needsDone).toBe(openNeeds);
+    await expectCleanPairings();
+    const jobs = await call(api.url, 'GET', '/v1/admin/jobs');
+    expect(jobs.body.failed).toEqual([]);
+  });
+});
