@@ -52,7 +52,7 @@ async function bench(scale: number): Promise<void> {
       const t = performance.now();
       const report = await seedDemoCorpus({ ctx: engine.ctx, corpus: scaledCorpus(scale), onProgress: (d, n) => progress(`x${scale}: embedding`, d, n) });
       await engine.snapshot();
-      console.log(`x${scale}: seeded ${report.resources} resources and ${report.needs} needs in ${((performance.now() - t) / 1000).toFixed(0)} s`);
+      console.log(`x${scale}: seeded ${report.resources.created + report.resources.updated} resources and ${report.needs.created + report.needs.updated} needs in ${((performance.now() - t) / 1000).toFixed(0)} s`);
     }
     const run = await createBatchRun(engine.ctx.db, 'cli', { ...engine.batchOptions });
     const outcome = await executeBatchRun({ db: engine.ctx.db, matcher: engine.matcher, log }, run.id, { onProgress: (d, n) => progress(`x${scale}: batch`, d, n) });

@@ -63,8 +63,12 @@ export function solveBMatching(input: BMatchingInput): number[] {
   const settled: number[] = [];
   let stamp = 0;
 
-  /** Shortest reduced distance from need i to S; updates potentials; null when S is out of reach. */
-  function search(i: number): number | null {
+  /**
+   * Shortest reduced distance from need i to S when it is below `bound` (else null: no cycle would pay), and the
+   * potential update that keeps every residual arc non-negative. With the bound, a need that cannot gain another
+   * pair learns so without settling everything nearer than the far side of the network.
+   */
+  function search(i: number, bound: number): number | null {
     stamp++;
     heap.clear();
     settled.length = 0;
@@ -78,16 +82,31 @@ export function solveBMatching(input: BMatchingInput): number[] {
       seen[v] = stamp;
       viaArc[v] = arc;
       viaNeed[v] = need;
-      heap.push(v, d);
+      // Integer costs: half a unit less makes S (and T) win ties, so a search stops as soon as a cycle of least
+      // cost is known instead of first settling every other node at the same distance.
+      heap.push(v, v === S ? d - 0.5 : v === T ? d - 0.25 : d);
     };
     let reached: number | null = null;
     while (heap.size > 0) {
       const u = heap.pop();
       if (done[u] === stamp) continue;
+      if (dist[u]! >= bound) break; // everything left is at least as far as the bound
       done[u] = stamp;
       settled.push(u);
       const du = dist[u]!;
       if (u === S) {
+        reached = du;
+        break;
+      }
+      if (u === T && potential[T] === potential[S]) {
+        // T → S is free and tight (always, in fact: π(T) = π(S) from the start, and a search that settles T ends
+        // at D = dist(T)), so S is next at this very distance, and T's other arcs, one per resource in use, need no
+        // relaxing: skipping them is what makes contested instances fast. The potential update stays valid.
+        dist[S] = du;
+        seen[S] = stamp;
+        done[S] = stamp;
+        viaArc[S] = -2;
+        settled.push(S);
         reached = du;
         break;
       }
@@ -104,9 +123,9 @@ export function solveBMatching(input: BMatchingInput): number[] {
       }
     }
     // Early-stopping potential update: settled nodes move by (their distance − D), the rest stay; every residual
-    // arc keeps a non-negative reduced cost.
-    const D = reached ?? 0;
-    if (reached !== null) for (const v of settled) potential[v]! += dist[v]! - D;
+    // arc keeps a non-negative reduced cost, since nothing unsettled is nearer than D.
+    const D = reached ?? bound;
+    for (const v of settled) potential[v]! += dist[v]! - D;
     return reached;
   }
 
@@ -130,11 +149,10 @@ export function solveBMatching(input: BMatchingInput): number[] {
     if (p === -Infinity) continue; // no candidates
     potential[u] = p;
     while (used[i]! < input.slotGains[i]!.length) {
-      const before = potential[u]! - potential[S]!;
-      const d = search(i);
-      if (d === null) break;
-      // Real cost of the cycle S → need ⇝ S; reduced distances convert back through the potentials.
-      if (slotCost(i, used[i]!) + d - before >= 0) break;
+      // The cycle S → need ⇝ S pays when its real cost, slot cost + d − (π(need) − π(S)), is negative, that is
+      // when the reduced distance d is below this bound.
+      const bound = potential[u]! - potential[S]! - slotCost(i, used[i]!);
+      if (search(i, bound) === null) break;
       augment(u);
       used[i]!++;
     }

@@ -5,15 +5,20 @@ import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
-import { createBatchQueue, type BatchJobData } from './batch-queue.js';
+import { BATCH_QUEUE, createBatchQueue, type BatchJobData } from './batch-queue.js';
 import { IndexFollower, type FollowerStatus } from './index-changes.js';
-import { createIndexQueue, type IndexJobData } from './index-queue.js';
+import { INDEX_QUEUE, createIndexQueue, type IndexJobData } from './index-queue.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import { connectRedis, withTimeout } from './redis.js';
 
+type QueueCounts = { waiting: number; active: number; delayed: number; failed: number };
+
 export interface PipelineHealth {
   redis: 'up' | 'down';
-  queue: { waiting: number; active: number; delayed: number; failed: number } | null;
+  /** The indexing queue. */
+  queue: QueueCounts | null;
+  /** Batch runs (the nightly one waits here as a delayed job). */
+  batchQueue: QueueCounts | null;
   dispatch: { lastError: string | null };
   follower: FollowerStatus;
 }
@@ -62,25 +67,31 @@ export class IndexPipeline {
   }
 
   async health(): Promise<PipelineHealth> {
-    let queue: PipelineHealth['queue'] = null;
-    try {
-      const c = await withTimeout(this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed'), HEALTH_TIMEOUT_MS);
-      queue = { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
-    } catch {
-      queue = null;
-    }
+    const counts = async (q: Queue): Promise<QueueCounts | null> => {
+      try {
+        const c = await withTimeout(q.getJobCounts('waiting', 'active', 'delayed', 'failed'), HEALTH_TIMEOUT_MS);
+        return { waiting: c.waiting ?? 0, active: c.active ?? 0, delayed: c.delayed ?? 0, failed: c.failed ?? 0 };
+      } catch {
+        return null;
+      }
+    };
+    const [queue, batchQueue] = await Promise.all([counts(this.queue), counts(this.batchQueue)]);
     return {
       redis: queue ? 'up' : 'down',
       queue,
+      batchQueue,
       dispatch: { lastError: this.dispatcher.lastError ?? null },
       follower: await withTimeout(this.follower.status(), HEALTH_TIMEOUT_MS).catch(() => this.follower.lastKnown()),
     };
   }
 
-  /** Failed jobs with their reasons, newest first. */
-  async failedJobs(limit = 50): Promise<Array<{ id: string | undefined; name: string; data: IndexJobData; reason: string; attempts: number; failedAt: number | undefined }>> {
-    const jobs = await withTimeout(this.queue.getFailed(0, limit - 1), HEALTH_TIMEOUT_MS * 5);
-    return jobs.map((j) => ({ id: j.id, name: j.name, data: j.data, reason: j.failedReason, attempts: j.attemptsMade, failedAt: j.finishedOn }));
+  /** Failed jobs of both queues with their reasons, newest first. */
+  async failedJobs(limit = 50): Promise<Array<{ queue: string; id: string | undefined; name: string; data: IndexJobData | BatchJobData; reason: string; attempts: number; failedAt: number | undefined }>> {
+    const lists = await withTimeout(Promise.all([this.queue, this.batchQueue].map((q) => q.getFailed(0, limit - 1))), HEALTH_TIMEOUT_MS * 5);
+    return lists
+      .flatMap((jobs, i) => jobs.map((j) => ({ queue: i === 0 ? INDEX_QUEUE : BATCH_QUEUE, id: j.id, name: j.name, data: j.data, reason: j.failedReason, attempts: j.attemptsMade, failedAt: j.finishedOn })))
+      .sort((a, b) => (b.failedAt ?? 0) - (a.failedAt ?? 0))
+      .slice(0, limit);
   }
 
   /** Follower, dispatcher, queue, connections: in that order; safe to call twice. */
