@@ -11,6 +11,7 @@ import { createLogger } from '../src/log.js';
 import { importNdjson } from '../src/services/import.js';
 import { createResource } from '../src/services/resources.js';
 import { startWorker } from '../src/worker.js';
+import { SYSTEM } from '../src/auth/actor.js';
 
 const N = Number(process.env.BENCH_N ?? 60);
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
@@ -30,12 +31,13 @@ async function main(): Promise<void> {
   const worker = await startWorker({ config, log });
   try {
     const registry = readFileSync(resolve(import.meta.dirname, '../test/fixtures/small-registry.ndjson'), 'utf8');
-    await importNdjson({ ctx: engine.ctx, text: registry });
+    await importNdjson({ ctx: engine.ctx, actor: SYSTEM, text: registry });
     const latencies: number[] = [];
     for (let i = 0; i < N; i++) {
       const t0 = performance.now();
       const row = await createResource({
         ctx: engine.ctx,
+        actor: SYSTEM,
         input: { kind: 'equipment', name: `盐雾试验箱 第${i + 1}台`, description: `中性盐雾试验，评价金属镀层耐腐蚀性能，编号${i}`, industries: ['metal'], categories: ['testing'], region: 'zhuji' },
       });
       while (!engine.index().dense.has(row.id)) await new Promise((r) => setTimeout(r, 2));

@@ -3,10 +3,10 @@
 // - in-process (unset): a write embeds and indexes before it answers; the outbox only covers a crash.
 // - queue (set): a write commits its outbox record; dispatchers move records into BullMQ jobs, workers embed and
 //   announce, and every API process applies announcements to its own index (src/queue/index-changes.ts).
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
+import { lockDataDir } from './db/data-dir-lock.js';
 import { inProcessBatches, queuedBatches, type BatchLauncher } from './batch/batch-launcher.js';
 import { DEFAULT_BATCH_OPTIONS, type BatchRunOptions } from './batch/run-batch.js';
 import { createLocalEmbedder, type Embedder } from './embedding/embedder.js';
@@ -24,6 +24,7 @@ import type { SearchIndex } from './retrieval/search-index.js';
 import { saveSnapshot } from './retrieval/snapshot.js';
 import { warmUp } from './retrieval/warm-up.js';
 import type { Indexer, ServiceContext } from './services/context.js';
+import { KeyResolver } from './services/key-resolver.js';
 
 type EngineConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'redisUrl' | 'queuePrefix' | 'batch'>>;
 
@@ -57,29 +58,12 @@ export interface Engine {
   batches: BatchLauncher;
   /** Options of a batch run nobody chose otherwise (BATCH_SLACK, BATCH_SUGGESTIONS). */
   batchOptions: BatchRunOptions;
+  /** API key lookups for the HTTP layer. */
+  keys: KeyResolver;
   health(): Promise<EngineHealth>;
   /** Writes the dense index to disk if it changed since the last snapshot. */
   snapshot(): Promise<void>;
   close(): Promise<void>;
-}
-
-/** The embedded database is one process's: a second process on the same DATA_DIR would corrupt it. */
-function lockDataDir(dataDir: string): () => void {
-  mkdirSync(dataDir, { recursive: true });
-  const lock = join(dataDir, 'engine.lock');
-  if (existsSync(lock)) {
-    const pid = Number(readFileSync(lock, 'utf8'));
-    let alive = false;
-    try {
-      process.kill(pid, 0);
-      alive = pid !== process.pid;
-    } catch {
-      alive = false;
-    }
-    if (alive) throw new Error(`${dataDir} is in use by process ${pid}; stop it first, or set DATABASE_URL to share a PostgreSQL server`);
-  }
-  writeFileSync(lock, String(process.pid));
-  return () => rmSync(lock, { force: true });
 }
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
@@ -175,6 +159,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     ...(pipeline ? { pipeline } : {}),
     batches,
     batchOptions,
+    keys: new KeyResolver(db),
     async health() {
       const outboxState = await pendingCount(db);
       return {

@@ -3,8 +3,11 @@ import type { z } from 'zod';
 
 export const ERROR_CODES = {
   validation_failed: { status: 400, message: 'the request is not valid' },
+  unauthorized: { status: 401, message: 'an API key is required: send it as "Authorization: Bearer <key>"' },
+  forbidden: { status: 403, message: 'this API key may not do that' },
   not_found: { status: 404, message: 'no such record' },
   conflict: { status: 409, message: 'the request conflicts with stored data' },
+  rate_limited: { status: 429, message: 'too many requests for this API key' },
   not_ready: { status: 503, message: 'the engine is not ready to match yet' },
   internal: { status: 500, message: 'internal error' },
 } as const;
@@ -25,6 +28,13 @@ export class AppError extends Error {
     readonly fields: FieldError[] = [],
   ) {
     super(message);
+  }
+}
+
+/** 429 with the seconds to wait, which the HTTP layer sends as Retry-After. */
+export class RateLimitedError extends AppError {
+  constructor(readonly retryAfterSeconds: number, limitPerMinute: number) {
+    super('rate_limited', `this API key may make ${limitPerMinute} requests a minute; try again in ${retryAfterSeconds} s`);
   }
 }
 

@@ -8,6 +8,7 @@ import { createApp, type AppState } from './http/app.js';
 import { createLogger } from './log.js';
 import { consoleProgress } from './progress.js';
 import { countResources } from './repositories/resource.repository.js';
+import { ensureFirstAdminKey } from './services/api-keys.js';
 import { seedDemoCorpus } from './services/seed-demo.js';
 
 async function main(): Promise<void> {
@@ -42,8 +43,27 @@ async function main(): Promise<void> {
     await engine.snapshot();
     log.info({ enterprises: report.enterprises.created, resources: report.resources.created, needs: report.needs.created }, 'demo corpus seeded');
   }
+  const firstKey = await ensureFirstAdminKey(engine.ctx.db);
+  if (firstKey) printFirstKey(firstKey);
   state.engine = engine;
   log.info({ url: `http://localhost:${(server.address() as { port: number }).port}` }, 'ready');
+}
+
+/** A database that has never had an API key gets an admin key, shown once, so a new user can try everything. */
+function printFirstKey(key: string): void {
+  const rule = '─'.repeat(78);
+  console.log(
+    [
+      rule,
+      ' First start: an admin API key was made for you. It is shown only this once:',
+      '',
+      `   ${key}`,
+      '',
+      ' Send it as "Authorization: Bearer <key>". Keys for portals and operators:',
+      '   npm run keys -- create --role operator --name 张三   (with the server stopped), or POST /v1/admin/keys',
+      rule,
+    ].join('\n'),
+  );
 }
 
 main().catch((err: unknown) => {

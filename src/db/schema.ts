@@ -26,6 +26,25 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
+/**
+ * API keys: stored as a SHA-256 of the key (keys are 144 random bits, so a fast hash is enough), with a prefix
+ * to recognise them by. Revoked, never deleted: records keep their owner.
+ */
+export const apiKeys = pgTable('api_keys', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  role: text('role').notNull(),
+  prefix: text('prefix').notNull(),
+  hash: text('hash').notNull().unique(),
+  /** Requests per minute; null takes the role's default. */
+  ratePerMinute: integer('rate_per_minute'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  revokedAt: timestamp('revoked_at', { withTimezone: true }),
+});
+
+/** The key that registered a record: a portal reads and changes only its own. */
+const ownerKeyId = () => integer('owner_key_id').references(() => apiKeys.id, { onDelete: 'set null' });
+
 export const enterprises = pgTable('enterprises', {
   id: serial('id').primaryKey(),
   creditCode: text('credit_code').notNull().unique(),
@@ -34,6 +53,7 @@ export const enterprises = pgTable('enterprises', {
   industry: text('industry'),
   contact: jsonb('contact').$type<Contact>(),
   externalId: text('external_id').unique(),
+  ownerKeyId: ownerKeyId(),
   ...timestamps,
 });
 
@@ -52,6 +72,7 @@ export const needs = pgTable(
     deadline: date('deadline', { mode: 'string' }),
     status: text('status').notNull().default('open'),
     externalId: text('external_id').unique(),
+    ownerKeyId: ownerKeyId(),
     ...timestamps,
   },
   (t) => [index('needs_enterprise_idx').on(t.enterpriseId), index('needs_status_idx').on(t.status)],
@@ -73,6 +94,7 @@ export const resources = pgTable(
     details: jsonb('details').$type<ResourceDetails>().notNull().default({}),
     contact: jsonb('contact').$type<Contact>(),
     externalId: text('external_id').unique(),
+    ownerKeyId: ownerKeyId(),
     ...timestamps,
   },
   (t) => [index('resources_kind_idx').on(t.kind)],

@@ -3,6 +3,7 @@ import express, { type Express } from 'express';
 import type { Engine, EngineHealth } from '../engine.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
+import { authenticate, requireRole } from './auth.js';
 import { errorHandler } from './errors.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
@@ -45,19 +46,21 @@ export function createApp(state: AppState, log: Logger): Express {
   });
 
   const v1 = express.Router();
-  v1.use(express.json({ limit: '1mb' }));
   v1.use((_req, _res, next) => next(state.engine ? undefined : new AppError('not_ready', `the engine is starting (${state.step})`)));
+  // Every /v1 call carries an API key; the least role of each group is named where it is mounted.
+  v1.use(authenticate(() => state.engine!.keys));
+  v1.use(express.json({ limit: '1mb' }));
   // Routers are built once the engine exists, so each handler sees a wired context.
   let routes: express.Router | undefined;
   v1.use((req, res, next) => {
     const engine = state.engine!;
     routes ??= express.Router()
-      .use('/enterprises', enterpriseRoutes(engine.ctx))
-      .use('/needs', needRoutes(engine.ctx, engine.matcher))
-      .use('/resources', resourceRoutes(engine.ctx))
-      .use('/match', matchRoutes(engine.ctx, engine.matcher))
-      .use('/import', importRoutes(engine.ctx))
-      .use('/admin', adminRoutes(engine));
+      .use('/enterprises', requireRole('portal'), enterpriseRoutes(engine.ctx))
+      .use('/needs', requireRole('portal'), needRoutes(engine.ctx, engine.matcher))
+      .use('/resources', requireRole('portal'), resourceRoutes(engine.ctx))
+      .use('/match', requireRole('portal'), matchRoutes(engine.ctx, engine.matcher))
+      .use('/import', requireRole('portal'), importRoutes(engine.ctx))
+      .use('/admin', requireRole('admin'), adminRoutes(engine));
     routes(req, res, next);
   });
   v1.use((req, _res, next) => next(new AppError('not_found', `no route ${req.method} /v1${req.path}`)));

@@ -1,11 +1,13 @@
 // The one place that turns errors into HTTP responses. Shape: {"error":{"code","message","fields":[{path,message,line?}]}}.
 import type { ErrorRequestHandler } from 'express';
-import { AppError, ERROR_CODES } from '../errors.js';
+import { AppError, ERROR_CODES, RateLimitedError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export function errorHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, _next) => {
     if (err instanceof AppError) {
+      if (err instanceof RateLimitedError) res.set('Retry-After', String(err.retryAfterSeconds));
+      if (err.code === 'unauthorized') res.set('WWW-Authenticate', 'Bearer');
       res.status(ERROR_CODES[err.code].status).json({ error: { code: err.code, message: err.message, fields: err.fields } });
       return;
     }

@@ -5,6 +5,8 @@ import type { EnterpriseInput } from '../domain/inputs.js';
 import { offsetOf, type Page, type PageRequest } from './paging.js';
 
 export interface EnterpriseFilter {
+  /** Only records this key registered (a portal's view). */
+  ownerKeyId?: number | undefined;
   region?: string | undefined;
   industry?: string | undefined;
   q?: string | undefined;
@@ -19,8 +21,9 @@ const values = (input: EnterpriseInput) => ({
   externalId: input.externalId ?? null,
 });
 
-export async function insertEnterprise(tx: Tx, input: EnterpriseInput): Promise<EnterpriseRow> {
-  const [row] = await tx.insert(enterprises).values(values(input)).returning();
+/** `ownerKeyId`: the API key registering it (null for the system). */
+export async function insertEnterprise(tx: Tx, input: EnterpriseInput, ownerKeyId: number | null): Promise<EnterpriseRow> {
+  const [row] = await tx.insert(enterprises).values({ ...values(input), ownerKeyId }).returning();
   return row!;
 }
 
@@ -51,6 +54,7 @@ export async function deleteEnterprise(tx: Tx, id: number): Promise<boolean> {
 
 export async function listEnterprises(tx: Tx, filter: EnterpriseFilter, page: PageRequest): Promise<Page<EnterpriseRow>> {
   const where = and(
+    filter.ownerKeyId !== undefined ? eq(enterprises.ownerKeyId, filter.ownerKeyId) : undefined,
     filter.region ? eq(enterprises.region, filter.region) : undefined,
     filter.industry ? eq(enterprises.industry, filter.industry) : undefined,
     filter.q ? ilike(enterprises.name, `%${filter.q}%`) : undefined,

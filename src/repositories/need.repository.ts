@@ -5,6 +5,8 @@ import type { NeedInput } from '../domain/inputs.js';
 import { offsetOf, type Page, type PageRequest } from './paging.js';
 
 export interface NeedFilter {
+  /** Only records this key registered (a portal's view). */
+  ownerKeyId?: number | undefined;
   enterpriseId?: number | undefined;
   status?: string | undefined;
   industry?: string | undefined;
@@ -27,8 +29,9 @@ const values = (input: NeedInput) => ({
   externalId: input.externalId ?? null,
 });
 
-export async function insertNeed(tx: Tx, input: NeedInput): Promise<NeedRow> {
-  const [row] = await tx.insert(needs).values(values(input)).returning();
+/** `ownerKeyId`: the API key registering it (null for the system). */
+export async function insertNeed(tx: Tx, input: NeedInput, ownerKeyId: number | null): Promise<NeedRow> {
+  const [row] = await tx.insert(needs).values({ ...values(input), ownerKeyId }).returning();
   return row!;
 }
 
@@ -58,6 +61,7 @@ export async function deleteNeed(tx: Tx, id: number): Promise<boolean> {
 
 export async function listNeeds(tx: Tx, filter: NeedFilter, page: PageRequest): Promise<Page<NeedRow>> {
   const where = and(
+    filter.ownerKeyId !== undefined ? eq(needs.ownerKeyId, filter.ownerKeyId) : undefined,
     filter.enterpriseId ? eq(needs.enterpriseId, filter.enterpriseId) : undefined,
     filter.status ? eq(needs.status, filter.status) : undefined,
     filter.industry ? eq(needs.industry, filter.industry) : undefined,

@@ -5,6 +5,8 @@ import type { ResourceInput } from '../domain/inputs.js';
 import { offsetOf, type Page, type PageRequest } from './paging.js';
 
 export interface ResourceFilter {
+  /** Only records this key registered (a portal's view). */
+  ownerKeyId?: number | undefined;
   kind?: string | undefined;
   industry?: string | undefined;
   category?: string | undefined;
@@ -29,15 +31,16 @@ const values = (input: ResourceInput) => ({
   externalId: input.externalId ?? null,
 });
 
-export async function insertResource(tx: Tx, input: ResourceInput): Promise<ResourceRow> {
-  const [row] = await tx.insert(resources).values(values(input)).returning();
+/** `ownerKeyId`: the API key registering it (null for the system). */
+export async function insertResource(tx: Tx, input: ResourceInput, ownerKeyId: number | null): Promise<ResourceRow> {
+  const [row] = await tx.insert(resources).values({ ...values(input), ownerKeyId }).returning();
   return row!;
 }
 
-export async function insertResources(tx: Tx, inputs: ResourceInput[]): Promise<ResourceRow[]> {
+export async function insertResources(tx: Tx, inputs: ResourceInput[], ownerKeyId: number | null): Promise<ResourceRow[]> {
   const rows: ResourceRow[] = [];
   for (let i = 0; i < inputs.length; i += 500) {
-    rows.push(...(await tx.insert(resources).values(inputs.slice(i, i + 500).map(values)).returning()));
+    rows.push(...(await tx.insert(resources).values(inputs.slice(i, i + 500).map((input) => ({ ...values(input), ownerKeyId }))).returning()));
   }
   return rows;
 }
@@ -68,6 +71,7 @@ export async function deleteResource(tx: Tx, id: number): Promise<boolean> {
 
 export async function listResources(tx: Tx, filter: ResourceFilter, page: PageRequest): Promise<Page<ResourceRow>> {
   const where = and(
+    filter.ownerKeyId !== undefined ? eq(resources.ownerKeyId, filter.ownerKeyId) : undefined,
     filter.kind ? eq(resources.kind, filter.kind) : undefined,
     filter.industry ? arrayContains(resources.industries, [filter.industry]) : undefined,
     filter.category ? arrayContains(resources.categories, [filter.category]) : undefined,

@@ -1,13 +1,15 @@
 import { z } from 'zod';
+import { canSee, ownerFilter, withoutContact, type Actor } from '../auth/actor.js';
 import type { Tx } from '../db/client.js';
 import type { EnterpriseRow } from '../db/schema.js';
 import { enterpriseInput } from '../domain/inputs.js';
 import { AppError, notFound } from '../errors.js';
 import * as repo from '../repositories/enterprise.repository.js';
+import type { Page, PageRequest } from '../repositories/paging.js';
 import { parse, withoutNulls, type ServiceContext } from './context.js';
 
 function toInput(row: EnterpriseRow) {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = withoutNulls(row);
+  const { id: _id, createdAt: _c, updatedAt: _u, ownerKeyId: _o, ...rest } = withoutNulls(row);
   return rest;
 }
 
@@ -20,34 +22,46 @@ async function assertCodeFree(tx: Tx, creditCode: string, exceptId?: number) {
   }
 }
 
-export async function createEnterprise({ ctx, input }: { ctx: ServiceContext; input: unknown }): Promise<EnterpriseRow> {
-  const data = parse(enterpriseInput, input);
-  return ctx.db.transaction(async (tx) => {
-    await assertCodeFree(tx, data.creditCode);
-    return repo.insertEnterprise(tx, data);
-  });
-}
-
-export async function updateEnterprise({ ctx, id, input }: { ctx: ServiceContext; id: number; input: unknown }): Promise<EnterpriseRow> {
-  const patch = parse(z.record(z.string(), z.unknown()), input);
-  return ctx.db.transaction(async (tx) => {
-    const row = await repo.getEnterprise(tx, id);
-    if (!row) throw notFound('enterprise', id);
-    const data = parse(enterpriseInput, { ...toInput(row), ...patch });
-    await assertCodeFree(tx, data.creditCode, id);
-    return (await repo.updateEnterprise(tx, id, data))!;
-  });
-}
-
-export async function getEnterprise({ ctx, id }: { ctx: ServiceContext; id: number }): Promise<EnterpriseRow> {
-  const row = await repo.getEnterprise(ctx.db, id);
-  if (!row) throw notFound('enterprise', id);
+/** The enterprise if this actor may see it (a portal: its own); otherwise 404, as if it did not exist. */
+export async function visibleEnterprise(tx: Tx, actor: Actor, id: number): Promise<EnterpriseRow> {
+  const row = await repo.getEnterprise(tx, id);
+  if (!row || !canSee(actor, row)) throw notFound('enterprise', id);
   return row;
 }
 
-/** Deleting an enterprise deletes its needs with it. */
-export async function deleteEnterprise({ ctx, id }: { ctx: ServiceContext; id: number }): Promise<void> {
-  if (!(await repo.deleteEnterprise(ctx.db, id))) throw notFound('enterprise', id);
+export async function createEnterprise({ ctx, actor, input }: { ctx: ServiceContext; actor: Actor; input: unknown }): Promise<EnterpriseRow> {
+  const data = parse(enterpriseInput, input);
+  const row = await ctx.db.transaction(async (tx) => {
+    await assertCodeFree(tx, data.creditCode);
+    return repo.insertEnterprise(tx, data, actor.keyId);
+  });
+  return withoutContact(actor, row);
 }
 
-export { listEnterprises } from '../repositories/enterprise.repository.js';
+export async function updateEnterprise({ ctx, actor, id, input }: { ctx: ServiceContext; actor: Actor; id: number; input: unknown }): Promise<EnterpriseRow> {
+  const patch = parse(z.record(z.string(), z.unknown()), input);
+  const row = await ctx.db.transaction(async (tx) => {
+    const current = await visibleEnterprise(tx, actor, id);
+    const data = parse(enterpriseInput, { ...toInput(current), ...patch });
+    await assertCodeFree(tx, data.creditCode, id);
+    return (await repo.updateEnterprise(tx, id, data))!;
+  });
+  return withoutContact(actor, row);
+}
+
+export async function getEnterprise({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<EnterpriseRow> {
+  return withoutContact(actor, await visibleEnterprise(ctx.db, actor, id));
+}
+
+/** Deleting an enterprise deletes its needs with it. */
+export async function deleteEnterprise({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await visibleEnterprise(tx, actor, id);
+    await repo.deleteEnterprise(tx, id);
+  });
+}
+
+export async function listEnterprises({ ctx, actor, filter, page }: { ctx: ServiceContext; actor: Actor; filter: repo.EnterpriseFilter; page: PageRequest }): Promise<Page<EnterpriseRow>> {
+  const result = await repo.listEnterprises(ctx.db, { ...filter, ownerKeyId: ownerFilter(actor) }, page);
+  return { ...result, items: result.items.map((row) => withoutContact(actor, row)) };
+}

@@ -3,8 +3,10 @@
 // any error anywhere rolls the whole file back and is reported with its line number.
 // Records with an externalId (or, for enterprises, a known credit code) update the stored record: re-importing
 // a file is idempotent. A need names its enterprise by `enterpriseId`, or by `enterprise` (credit code or
-// externalId of an enterprise stored or earlier in the same file).
+// externalId of an enterprise stored or earlier in the same file). A portal imports as itself: it may update only
+// records it registered, and its needs must belong to its own enterprises.
 import { z } from 'zod';
+import { canSee, type Actor } from '../auth/actor.js';
 import type { Tx } from '../db/client.js';
 import { enterpriseInput, needInput, resourceInput } from '../domain/inputs.js';
 import { AppError, fieldErrorsOf, type FieldError } from '../errors.js';
@@ -85,7 +87,9 @@ export function parseNdjson(text: string): ParsedLine[] {
   return parsed;
 }
 
-async function write(tx: Tx, lines: ParsedLine[], errors: FieldError[]): Promise<ImportReport> {
+const TAKEN = 'belongs to a record registered by another portal';
+
+async function write(tx: Tx, actor: Actor, lines: ParsedLine[], errors: FieldError[]): Promise<ImportReport> {
   const report: ImportReport = {
     lines: lines.length,
     enterprises: { created: 0, updated: 0 },
@@ -98,7 +102,11 @@ async function write(tx: Tx, lines: ParsedLine[], errors: FieldError[]): Promise
   for (const l of lines) {
     if (l.type === 'enterprise') {
       const existing = await enterprisesRepo.findEnterprise(tx, { creditCode: l.data.creditCode, externalId: l.data.externalId });
-      const row = existing ? (await enterprisesRepo.updateEnterprise(tx, existing.id, l.data))! : await enterprisesRepo.insertEnterprise(tx, l.data);
+      if (existing && !canSee(actor, existing)) {
+        errors.push({ line: l.line, path: existing.creditCode === l.data.creditCode ? 'creditCode' : 'externalId', message: TAKEN });
+        continue;
+      }
+      const row = existing ? (await enterprisesRepo.updateEnterprise(tx, existing.id, l.data))! : await enterprisesRepo.insertEnterprise(tx, l.data, actor.keyId);
       report.enterprises[existing ? 'updated' : 'created']++;
       enterpriseKeys.set(row.creditCode, row.id);
       if (row.externalId) enterpriseKeys.set(row.externalId, row.id);
@@ -109,19 +117,27 @@ async function write(tx: Tx, lines: ParsedLine[], errors: FieldError[]): Promise
         ownerId = enterpriseKeys.get(enterprise!) ?? (await enterprisesRepo.findEnterprise(tx, { creditCode: enterprise!.toUpperCase(), externalId: enterprise }))?.id;
       }
       const owner = ownerId === undefined ? undefined : await enterprisesRepo.getEnterprise(tx, ownerId);
-      if (!owner) {
+      if (!owner || !canSee(actor, owner)) {
         errors.push({ line: l.line, path: enterprise ? 'enterprise' : 'enterpriseId', message: `enterprise ${enterprise ?? enterpriseId} does not exist` });
         continue;
       }
       const data = { ...rest, enterpriseId: owner.id, region: rest.region ?? owner.region };
       const existing = data.externalId ? await needsRepo.findNeedByExternalId(tx, data.externalId) : undefined;
-      const row = existing ? (await needsRepo.updateNeed(tx, existing.id, data))! : await needsRepo.insertNeed(tx, data);
+      if (existing && !canSee(actor, existing)) {
+        errors.push({ line: l.line, path: 'externalId', message: TAKEN });
+        continue;
+      }
+      const row = existing ? (await needsRepo.updateNeed(tx, existing.id, data))! : await needsRepo.insertNeed(tx, data, actor.keyId);
       await recordNeedChanges(tx, [row]);
       report.needs[existing ? 'updated' : 'created']++;
       report.needIds.push(row.id);
     } else {
       const existing = l.data.externalId ? await resourcesRepo.findResourceByExternalId(tx, l.data.externalId) : undefined;
-      const row = existing ? (await resourcesRepo.updateResource(tx, existing.id, l.data))! : await resourcesRepo.insertResource(tx, l.data);
+      if (existing && !canSee(actor, existing)) {
+        errors.push({ line: l.line, path: 'externalId', message: TAKEN });
+        continue;
+      }
+      const row = existing ? (await resourcesRepo.updateResource(tx, existing.id, l.data))! : await resourcesRepo.insertResource(tx, l.data, actor.keyId);
       await recordResourceChanges(tx, [row]);
       report.resources[existing ? 'updated' : 'created']++;
       report.resourceIds.push(row.id);
@@ -130,10 +146,10 @@ async function write(tx: Tx, lines: ParsedLine[], errors: FieldError[]): Promise
   return report;
 }
 
-export async function importRecords({ ctx, lines, onProgress }: { ctx: ServiceContext; lines: ParsedLine[]; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
+export async function importRecords({ ctx, actor, lines, onProgress }: { ctx: ServiceContext; actor: Actor; lines: ParsedLine[]; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
   const errors: FieldError[] = [];
   const report = await ctx.db.transaction(async (tx) => {
-    const r = await write(tx, lines, errors);
+    const r = await write(tx, actor, lines, errors);
     if (errors.length > 0) throw failure(errors); // rolls back everything written above
     return r;
   });
@@ -142,6 +158,6 @@ export async function importRecords({ ctx, lines, onProgress }: { ctx: ServiceCo
   return report;
 }
 
-export async function importNdjson({ ctx, text, onProgress }: { ctx: ServiceContext; text: string; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
-  return importRecords({ ctx, lines: parseNdjson(text), ...(onProgress ? { onProgress } : {}) });
+export async function importNdjson({ ctx, actor, text, onProgress }: { ctx: ServiceContext; actor: Actor; text: string; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
+  return importRecords({ ctx, actor, lines: parseNdjson(text), ...(onProgress ? { onProgress } : {}) });
 }

@@ -2,11 +2,11 @@
 import { z } from 'zod';
 import { region } from '../domain/inputs.js';
 import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS } from '../domain/taxonomy.js';
-import { notFound } from '../errors.js';
 import type { MatchResult, MatchService } from '../match/match.service.js';
 import type { NeedQuery } from '../match/types.js';
-import { getNeed } from '../repositories/need.repository.js';
+import type { Actor } from '../auth/actor.js';
 import { parse, type ServiceContext } from './context.js';
+import { visibleNeed } from './needs.js';
 import { currentNeedVector, needQueryOf } from './need-query.js';
 
 const filters = {
@@ -50,7 +50,7 @@ export interface MatchResponse {
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 const roundAll = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v as number)]));
 
-export async function matchNeed({ ctx, matcher, input }: { ctx: ServiceContext; matcher: MatchService; input: unknown }): Promise<MatchResponse> {
+export async function matchNeed({ ctx, matcher, actor, input }: { ctx: ServiceContext; matcher: MatchService; actor: Actor; input: unknown }): Promise<MatchResponse> {
   // A body that names a need is checked against the stored-need shape first, so its errors read naturally.
   const req = parse(typeof input === 'object' && input !== null && 'needId' in input ? matchRequest.options[0] : matchRequest.options[1], input);
   const filterPart = { kinds: req.kinds, industries: req.industries, regions: req.regions, voucherOnly: req.voucherOnly };
@@ -58,8 +58,7 @@ export async function matchNeed({ ctx, matcher, input }: { ctx: ServiceContext; 
   let vector: Float32Array | undefined;
   let needId: number | undefined;
   if ('needId' in req) {
-    const need = await getNeed(ctx.db, req.needId);
-    if (!need) throw notFound('need', req.needId);
+    const need = await visibleNeed(ctx.db, actor, req.needId);
     needId = need.id;
     query = needQueryOf(need, filterPart, req.limit);
     vector = await currentNeedVector(ctx.db, need, matcher.modelId);

@@ -1,30 +1,42 @@
 import { z } from 'zod';
+import { canSee, ownerFilter, type Actor } from '../auth/actor.js';
+import type { Tx } from '../db/client.js';
 import type { NeedRow } from '../db/schema.js';
 import { needInput } from '../domain/inputs.js';
 import { AppError, notFound } from '../errors.js';
 import { getEnterprise } from '../repositories/enterprise.repository.js';
 import * as repo from '../repositories/need.repository.js';
-import type { Tx } from '../db/client.js';
+import type { Page, PageRequest } from '../repositories/paging.js';
 import { parse, recordNeedChanges, withoutNulls, type ServiceContext } from './context.js';
 
 function toInput(row: NeedRow) {
-  const { id: _id, createdAt: _c, updatedAt: _u, ...rest } = withoutNulls(row);
+  const { id: _id, createdAt: _c, updatedAt: _u, ownerKeyId: _o, ...rest } = withoutNulls(row);
   return rest;
 }
 
-async function assertEnterprise(tx: Tx, enterpriseId: number) {
-  if (!(await getEnterprise(tx, enterpriseId))) {
+/** The need's enterprise, which the actor must be able to see (a portal registers needs of its own enterprises). */
+async function enterpriseFor(tx: Tx, actor: Actor, enterpriseId: number) {
+  const enterprise = await getEnterprise(tx, enterpriseId);
+  if (!enterprise || !canSee(actor, enterprise)) {
     throw new AppError('validation_failed', 'the request is not valid', [{ path: 'enterpriseId', message: `enterprise ${enterpriseId} does not exist` }]);
   }
+  return enterprise;
 }
 
-export async function createNeed({ ctx, input }: { ctx: ServiceContext; input: unknown }): Promise<NeedRow> {
+/** The need if this actor may see it (a portal: its own); otherwise 404, as if it did not exist. */
+export async function visibleNeed(tx: Tx, actor: Actor, id: number): Promise<NeedRow> {
+  const row = await repo.getNeed(tx, id);
+  if (!row || !canSee(actor, row)) throw notFound('need', id);
+  return row;
+}
+
+export async function createNeed({ ctx, actor, input }: { ctx: ServiceContext; actor: Actor; input: unknown }): Promise<NeedRow> {
   const data = parse(needInput, input);
   const row = await ctx.db.transaction(async (tx) => {
-    await assertEnterprise(tx, data.enterpriseId);
+    const enterprise = await enterpriseFor(tx, actor, data.enterpriseId);
     // A need without a region is where its enterprise is.
-    if (!data.region) data.region = (await getEnterprise(tx, data.enterpriseId))!.region;
-    const inserted = await repo.insertNeed(tx, data);
+    if (!data.region) data.region = enterprise.region;
+    const inserted = await repo.insertNeed(tx, data, actor.keyId);
     await recordNeedChanges(tx, [inserted]);
     return inserted;
   });
@@ -32,13 +44,12 @@ export async function createNeed({ ctx, input }: { ctx: ServiceContext; input: u
   return row;
 }
 
-export async function updateNeed({ ctx, id, input }: { ctx: ServiceContext; id: number; input: unknown }): Promise<NeedRow> {
+export async function updateNeed({ ctx, actor, id, input }: { ctx: ServiceContext; actor: Actor; id: number; input: unknown }): Promise<NeedRow> {
   const patch = parse(z.record(z.string(), z.unknown()), input);
   const row = await ctx.db.transaction(async (tx) => {
-    const current = await repo.getNeed(tx, id);
-    if (!current) throw notFound('need', id);
+    const current = await visibleNeed(tx, actor, id);
     const data = parse(needInput, { ...toInput(current), ...patch });
-    await assertEnterprise(tx, data.enterpriseId);
+    await enterpriseFor(tx, actor, data.enterpriseId);
     const updated = (await repo.updateNeed(tx, id, data))!;
     await recordNeedChanges(tx, [updated]);
     return updated;
@@ -47,14 +58,17 @@ export async function updateNeed({ ctx, id, input }: { ctx: ServiceContext; id: 
   return row;
 }
 
-export async function getNeed({ ctx, id }: { ctx: ServiceContext; id: number }): Promise<NeedRow> {
-  const row = await repo.getNeed(ctx.db, id);
-  if (!row) throw notFound('need', id);
-  return row;
+export async function getNeed({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<NeedRow> {
+  return visibleNeed(ctx.db, actor, id);
 }
 
-export async function deleteNeed({ ctx, id }: { ctx: ServiceContext; id: number }): Promise<void> {
-  if (!(await repo.deleteNeed(ctx.db, id))) throw notFound('need', id);
+export async function deleteNeed({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<void> {
+  await ctx.db.transaction(async (tx) => {
+    await visibleNeed(tx, actor, id);
+    await repo.deleteNeed(tx, id);
+  });
 }
 
-export { listNeeds } from '../repositories/need.repository.js';
+export async function listNeeds({ ctx, actor, filter, page }: { ctx: ServiceContext; actor: Actor; filter: repo.NeedFilter; page: PageRequest }): Promise<Page<NeedRow>> {
+  return repo.listNeeds(ctx.db, { ...filter, ownerKeyId: ownerFilter(actor) }, page);
+}

@@ -2,6 +2,7 @@
 import { generateSeedCorpus, type SeedCorpus } from '../seed/corpus.js';
 import type { ServiceContext } from './context.js';
 import { importRecords, type ImportReport } from './import.js';
+import { SYSTEM } from '../auth/actor.js';
 
 export async function seedDemoCorpus({ ctx, onProgress, corpus = generateSeedCorpus() }: { ctx: ServiceContext; onProgress?: (done: number, total: number) => void; corpus?: SeedCorpus }): Promise<ImportReport> {
   let line = 0;
@@ -14,5 +15,5 @@ export async function seedDemoCorpus({ ctx, onProgress, corpus = generateSeedCor
       data: { ...need, enterprise: corpus.enterprises[enterpriseIndex]!.creditCode },
     })),
   ];
-  return importRecords({ ctx, lines, ...(onProgress ? { onProgress } : {}) });
+  return importRecords({ ctx, actor: SYSTEM, lines, ...(onProgress ? { onProgress } : {}) });
 }

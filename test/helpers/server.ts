@@ -1,27 +1,48 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import { ROLES, type Role } from '../../src/auth/actor.js';
 import { createEngine, type Engine } from '../../src/engine.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
+import { createApiKey } from '../../src/services/api-keys.js';
+
+export interface CallOptions {
+  /** Content type of a string body (JSON bodies need none). */
+  type?: string;
+  /** Whose key to send: a role of this server's test keys (default admin), a raw key, or null for none. */
+  as?: Role | null;
+  key?: string;
+}
 
 export interface TestServer {
   url: string;
   engine: Engine;
+  /** One key per role, made for the test. */
+  keys: Record<Role, string>;
+  call(method: string, path: string, body?: unknown, opts?: CallOptions): ReturnType<typeof call>;
   close(): Promise<void>;
 }
 
-/** The real app and engine on a free loopback port. */
+/** The real app and engine on a free loopback port, with an API key for each role. */
 export async function startTestServer(config: { dataDir: string; databaseUrl?: string | undefined; redisUrl?: string; queuePrefix?: string }): Promise<TestServer> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const engine = await createEngine({ config: { ...config, databaseUrl: config.databaseUrl }, log });
+  const keys = {} as Record<Role, string>;
+  for (const role of ROLES) keys[role] = (await createApiKey({ db: engine.ctx.db, input: { role, name: `test ${role}`, ratePerMinute: 100_000 } })).key;
   const server: Server = await new Promise((ok) => {
     const s = createApp({ engine, step: 'ready' }, log).listen(0, '127.0.0.1', () => ok(s));
   });
   // fetch reuses idle connections; with the default 5 s a poll can meet a socket the server is just closing.
   server.keepAliveTimeout = 60_000;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     engine,
+    keys,
+    call: (method, path, body, opts = {}) => {
+      const as = opts.as === undefined ? 'admin' : opts.as;
+      return call(url, method, path, body, { type: opts.type, key: opts.key ?? (as === null ? undefined : keys[as]) });
+    },
     close: async () => {
       await new Promise((ok) => server.close(ok));
       await engine.close();
@@ -29,12 +50,11 @@ export async function startTestServer(config: { dataDir: string; databaseUrl?: s
   };
 }
 
-export async function call(base: string, method: string, path: string, body?: unknown, contentType = 'application/json') {
-  const res = await fetch(base + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': contentType },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
+export async function call(base: string, method: string, path: string, body?: unknown, opts: { type?: string | undefined; key?: string | undefined } = {}) {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = opts.type ?? 'application/json';
+  if (opts.key) headers.authorization = `Bearer ${opts.key}`;
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }

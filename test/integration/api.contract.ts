@@ -2,13 +2,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { expect, it } from 'vitest';
-import { call } from '../helpers/server.js';
+import type { TestServer } from '../helpers/server.js';
 
 const registry = readFileSync(resolve(import.meta.dirname, '../fixtures/small-registry.ndjson'), 'utf8');
 const validCode = '91350100M000100Y43';
 
-export function apiContract(base: () => string): void {
-  const api = (method: string, path: string, body?: unknown, type?: string) => call(base(), method, path, body, type);
+export function apiContract(server: () => TestServer): void {
+  const api = (method: string, path: string, body?: unknown, type?: string) => server().call(method, path, body, type ? { type } : {});
 
   it('imports an NDJSON file and reports what it created', async () => {
     const r = await api('POST', '/v1/import', registry, 'application/x-ndjson');
@@ -122,7 +122,7 @@ export function apiContract(base: () => string): void {
     expect((await api('POST', '/v1/match', { needId: 999999 })).status).toBe(404);
     expect((await api('GET', '/v1/resources/abc')).body.error.fields[0]).toEqual({ path: 'id', message: 'must be a positive integer' });
     expect((await api('GET', '/v1/resources?kind=robot')).status).toBe(400);
-    const malformed = await fetch(`${base()}/v1/resources`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"kind":' });
+    const malformed = await server().call('POST', '/v1/resources', '{"kind":');
     expect(malformed.status).toBe(400);
     expect((await api('GET', '/v1/nothing-here')).status).toBe(404);
   });

@@ -14,5 +14,5 @@ describe('API on the embedded database', () => {
     await server?.close();
     data.remove();
   });
-  apiContract(() => server.url);
+  apiContract(() => server);
 });

@@ -17,5 +17,5 @@ describe('API on PostgreSQL', () => {
     await pg?.drop();
     data.remove();
   });
-  apiContract(() => server.url);
+  apiContract(() => server);
 });

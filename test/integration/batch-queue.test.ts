@@ -11,7 +11,7 @@ import { startWorker, type RunningWorker } from '../../src/worker.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { eventually } from '../helpers/eventually.js';
 import { PrivateRedis } from '../helpers/redis.js';
-import { call, startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 import { kill, spawnWorkerProcess } from '../helpers/processes.js';
 
 const prefix = `b${process.pid}${Date.now().toString(36)}`;
@@ -49,7 +49,7 @@ describe('the batch on BullMQ workers', () => {
     pg = await freshPostgres('batchqueue');
     api = await startTestServer({ dataDir: dirs[0]!.dir, databaseUrl: pg.url, redisUrl: redis.url, queuePrefix: prefix });
     worker = await startWorker({ config: workerConfig(), log });
-    const imported = await call(api.url, 'POST', '/v1/import', corpusFile(), 'application/x-ndjson');
+    const imported = await api.call('POST', '/v1/import', corpusFile(), { type: 'application/x-ndjson' });
     expect(imported.status).toBe(201);
   });
 
@@ -61,7 +61,7 @@ describe('the batch on BullMQ workers', () => {
     for (const d of dirs) d.remove();
   });
 
-  const runView = (id: number) => call(api.url, 'GET', `/v1/admin/batch-runs/${id}`).then((r) => r.body);
+  const runView = (id: number) => api.call('GET', `/v1/admin/batch-runs/${id}`).then((r) => r.body);
   const completed = (id: number) => eventually(`batch run ${id} to complete`, async () => {
     const run = await runView(id);
     if (run.status === 'failed') throw new Error(run.error);
@@ -91,7 +91,7 @@ describe('the batch on BullMQ workers', () => {
   });
 
   it('runs a batch asked for through the API on a worker', async () => {
-    const started = await call(api.url, 'POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
+    const started = await api.call('POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
     expect(started.status).toBe(202);
     const run = await completed(started.body.id);
     expect(run).toMatchObject({ attempt: 1, progress: { needsDone: openNeeds, needsTotal: openNeeds, fraction: 1 } });
@@ -104,7 +104,7 @@ describe('the batch on BullMQ workers', () => {
     await worker!.close();
     worker = undefined;
     const child = spawnWorkerProcess({ DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000', BATCH_CRON: 'off', DATA_DIR: dirs[1]!.dir });
-    const started = await call(api.url, 'POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
+    const started = await api.call('POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
     await eventually('the child worker to be matching', async () => {
       const run = await runView(started.body.id);
       return run.status === 'running' && run.phase === 'matching' ? true : undefined;
@@ -117,7 +117,7 @@ describe('the batch on BullMQ workers', () => {
     expect(run.attempt).toBe(2);
     expect(run.progress.needsDone).toBe(openNeeds);
     await expectCleanPairings();
-    const jobs = await call(api.url, 'GET', '/v1/admin/jobs');
+    const jobs = await api.call('GET', '/v1/admin/jobs');
     expect(jobs.body.failed).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ import { claimBatchRun, createBatchRun, endBatchRun, RUNNING_STALE_MS } from '..
 import { importNdjson } from '../../src/services/import.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { eventually } from '../helpers/eventually.js';
-import { call, startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
+import { SYSTEM } from '../../src/auth/actor.js';
 
 const log = createLogger('silent');
 const line = (o: object) => JSON.stringify(o);
@@ -33,7 +34,7 @@ describe('nightly batch', () => {
       line({ type: 'resource', kind: 'expert', name: '陈志刚 教授', description: '金属腐蚀与防护、镀层失效分析', industries: ['metal'], categories: ['rnd'], region: 'yuecheng', capacityPerMonth: 3, externalId: 'ex1' }),
       ...Array.from({ length: 8 }, (_, i) => line({ type: 'need', enterprise: 'e1', title: `电机外壳生锈 ${i + 1}`, description: '出口的电机外壳放一段时间就生锈，想做个盐雾耐腐蚀测试', externalId: `n${i}` })),
     ].join('\n');
-    await importNdjson({ ctx: engine.ctx, text: file });
+    await importNdjson({ ctx: engine.ctx, actor: SYSTEM, text: file });
   });
 
   afterAll(async () => {
@@ -122,23 +123,23 @@ describe('nightly batch', () => {
   });
 
   it('starts a run through the admin API and shows its progress and statistics', async () => {
-    const bad = await call(server.url, 'POST', '/v1/admin/batch-runs', { slack: -1, want: 'many' });
+    const bad = await server.call('POST', '/v1/admin/batch-runs', { slack: -1, want: 'many' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['slack', 'want']);
-    expect((await call(server.url, 'GET', '/v1/admin/batch-runs/99999')).status).toBe(404);
+    expect((await server.call('GET', '/v1/admin/batch-runs/99999')).status).toBe(404);
 
-    const started = await call(server.url, 'POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
+    const started = await server.call('POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
     expect(started.status).toBe(202);
     expect(started.headers.get('location')).toBe(`/v1/admin/batch-runs/${started.body.id}`);
     expect(started.body).toMatchObject({ status: 'queued', trigger: 'manual', options: { slack: 0, want: 3, candidates: 20 } });
     const done = await eventually('the run to complete', async () => {
-      const r = await call(server.url, 'GET', `/v1/admin/batch-runs/${started.body.id}`);
+      const r = await server.call('GET', `/v1/admin/batch-runs/${started.body.id}`);
       return r.body.status === 'completed' ? r.body : undefined;
     });
     expect(done.progress).toEqual({ needsDone: 8, needsTotal: 8, fraction: 1 });
     expect(done.stats).toMatchObject({ needs: 8, slack: 0, maxPerResourceBefore: 8 });
     expect(done.stats.maxPerResourceAfter).toBeLessThanOrEqual(3);
-    const list = await call(server.url, 'GET', '/v1/admin/batch-runs?limit=2');
+    const list = await server.call('GET', '/v1/admin/batch-runs?limit=2');
     expect(list.body.items[0].id).toBe(started.body.id);
     expect(list.body.items).toHaveLength(2);
   });

@@ -7,7 +7,7 @@ import { startWorker, type RunningWorker } from '../../src/worker.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { eventually } from '../helpers/eventually.js';
 import { PrivateRedis } from '../helpers/redis.js';
-import { call, startTestServer, type TestServer } from '../helpers/server.js';
+import { startTestServer, type TestServer } from '../helpers/server.js';
 import { kill, spawnWorkerProcess } from '../helpers/processes.js';
 
 const prefix = `t${process.pid}${Date.now().toString(36)}`;
@@ -48,22 +48,22 @@ describe('indexing through BullMQ with two API processes', () => {
     server.engine.index().size === 0 ? undefined : (await server.engine.matcher.match({ text, wantsVoucher: false, filters: {}, limit: 1 })).matches[0]?.profile.id;
 
   it('a registration on one process becomes matchable on the other', async () => {
-    const created = await call(a.url, 'POST', '/v1/resources', resource('陈珠明 高级工程师', '淡水珍珠养殖与珍珠层增厚、珍珠光泽提升技术'));
+    const created = await a.call('POST', '/v1/resources', resource('陈珠明 高级工程师', '淡水珍珠养殖与珍珠层增厚、珍珠光泽提升技术'));
     expect(created.status).toBe(201);
     const text = '珍珠层太薄光泽差，想找养殖专家';
     await eventually('process B to match the new resource', async () => ((await topOn(b, text)) === created.body.id ? true : undefined));
     expect(await topOn(a, text)).toBe(created.body.id);
-    const health = await call(b.url, 'GET', '/healthz');
+    const health = await b.call('GET', '/healthz');
     expect(health.body).toMatchObject({ mode: 'queue', pipeline: { redis: 'up', follower: { connected: true } } });
-    expect((await call(b.url, 'GET', '/readyz')).status).toBe(200);
+    expect((await b.call('GET', '/readyz')).status).toBe(200);
   });
 
   it('an update and a delete reach both processes, and each is indexed once', async () => {
-    const created = await call(a.url, 'POST', '/v1/resources', resource('黄酒勾调师 孙宏', '黄酒勾兑调味与感官品评', ['huangjiu']));
+    const created = await a.call('POST', '/v1/resources', resource('黄酒勾调师 孙宏', '黄酒勾兑调味与感官品评', ['huangjiu']));
     const id = created.body.id as number;
-    await call(a.url, 'PATCH', `/v1/resources/${id}`, { availability: 'unavailable' });
+    await a.call('PATCH', `/v1/resources/${id}`, { availability: 'unavailable' });
     await eventually('B to see it unavailable', async () => (b.engine.index().profiles.get(id)?.availability === 'unavailable' ? true : undefined));
-    expect((await call(a.url, 'DELETE', `/v1/resources/${id}`)).status).toBe(204);
+    expect((await a.call('DELETE', `/v1/resources/${id}`)).status).toBe(204);
     await eventually('B to drop it', async () => (b.engine.index().profiles.has(id) ? undefined : true));
     expect(b.engine.index().dense.has(id)).toBe(false);
   });
@@ -77,21 +77,21 @@ describe('indexing through BullMQ with two API processes', () => {
       ['珍珠分级检测 李工', '珍珠光泽、颜色、形状分级检测'],
       ['珍珠首饰设计 赵老师', '珍珠首饰款式设计与品牌包装'],
     ] as const) {
-      const r = await call(a.url, 'POST', '/v1/resources', resource(name, desc));
+      const r = await a.call('POST', '/v1/resources', resource(name, desc));
       expect(r.status).toBe(201); // the API answers as usual
       ids.push(r.body.id);
     }
-    const down = await call(a.url, 'GET', '/healthz');
+    const down = await a.call('GET', '/healthz');
     expect(down.body.pipeline.redis).toBe('down');
     expect(down.body.outbox.pending).toBeGreaterThanOrEqual(3);
-    expect((await call(a.url, 'GET', '/readyz')).status).toBe(503);
+    expect((await a.call('GET', '/readyz')).status).toBe(503);
     } finally {
       await redis.up(); // a restarted Redis keeps nothing: the stream and any queued job are gone
     }
     await eventually('both processes to hold the three resources', async () =>
       ids.every((id) => a.engine.index().dense.has(id) && b.engine.index().dense.has(id)) ? true : undefined,
     );
-    expect((await call(a.url, 'GET', '/healthz')).body.outbox.pending).toBe(0);
+    expect((await a.call('GET', '/healthz')).body.outbox.pending).toBe(0);
   });
 
   it('retries the job of a worker killed mid-job and keeps each entity once', async () => {
@@ -100,7 +100,7 @@ describe('indexing through BullMQ with two API processes', () => {
     const lines = Array.from({ length: 40 }, (_, i) =>
       JSON.stringify({ type: 'resource', kind: 'service', name: `珍珠直播代运营方案${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${Math.floor(i / 10) + 1}`, description: '珍珠电商直播间搭建与代运营，'.repeat(20), industries: ['pearl'], categories: ['ecommerce'], externalId: `kill-${i}` }),
     ).join('\n');
-    const imported = await call(a.url, 'POST', '/v1/import', lines, 'application/x-ndjson');
+    const imported = await a.call('POST', '/v1/import', lines, { type: 'application/x-ndjson' });
     expect(imported.status).toBe(201);
 
     const child = spawnWorkerProcess({ DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000' });
@@ -109,7 +109,7 @@ describe('indexing through BullMQ with two API processes', () => {
     await kill(child);
 
     worker = await startWorker({ config: { ...config(), jobLockMs: 2000, dataDir: dirs[0]!.dir }, log });
-    const total = (await call(a.url, 'GET', '/v1/resources?pageSize=1')).body.total as number;
+    const total = (await a.call('GET', '/v1/resources?pageSize=1')).body.total as number;
     await eventually('every resource indexed on B', async () => (b.engine.index().size === total && (await queue.getJobCounts('waiting', 'active', 'delayed')).waiting === 0 ? true : undefined), 120_000);
     await eventually('the queue to drain', async () => {
       const c = await queue.getJobCounts('waiting', 'active', 'delayed');
@@ -125,7 +125,7 @@ describe('indexing through BullMQ with two API processes', () => {
       const all = idx.dense.search(new Float32Array(512).fill(1 / Math.sqrt(512)), total);
       expect(new Set(all.map((h) => h.id)).size).toBe(all.length);
     }
-    const jobs = await call(a.url, 'GET', '/v1/admin/jobs');
+    const jobs = await a.call('GET', '/v1/admin/jobs');
     expect(jobs.body.mode).toBe('queue');
     expect(jobs.body.failed).toEqual([]);
   });

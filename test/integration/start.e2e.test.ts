@@ -44,18 +44,23 @@ describe('npm start on an empty data directory', () => {
 
   afterAll(() => data.remove());
 
+  // The first start prints an admin key, once.
+  const adminKey = () => /sxm_admin_[A-Za-z0-9_-]+/.exec(output)?.[0];
+
   it('serves the seeded demo corpus', async () => {
     const health = await (await fetch(`${base}/healthz`)).json();
     expect(health.resources).toBeGreaterThanOrEqual(2000);
-    const needs = await (await fetch(`${base}/v1/needs?pageSize=1`)).json();
+    expect(adminKey()).toBeDefined();
+    const needs = await (await fetch(`${base}/v1/needs?pageSize=1`, { headers: { authorization: `Bearer ${adminKey()}` } })).json();
     expect(needs.total).toBe(800);
     expect(output).toMatch(/seed: embedding resources\] \d+\/\d+/);
   });
 
   it('matches the sweater need to textile testing or R&D first, explained', async () => {
+    expect((await fetch(`${base}/v1/match`, { method: 'POST' })).status).toBe(401);
     const res = await fetch(`${base}/v1/match`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminKey()}` },
       body: JSON.stringify({ text: '我们做的羊毛衫洗两次就缩水变形，想找人查原因、改工艺', limit: 5 }),
     });
     expect(res.status).toBe(200);

@@ -9,6 +9,7 @@ import { findResourceByExternalId, updateResource } from '../../src/repositories
 import { importNdjson } from '../../src/services/import.js';
 import { resourceInput } from '../../src/domain/inputs.js';
 import { tempDataDir } from '../helpers/database.js';
+import { SYSTEM } from '../../src/auth/actor.js';
 
 const registry = readFileSync(resolve(import.meta.dirname, '../fixtures/small-registry.ndjson'), 'utf8');
 const log = createLogger('silent');
@@ -21,7 +22,7 @@ describe('warm-up and snapshots', () => {
   it('loads a matching snapshot, and re-embeds a text changed while no engine was running', async () => {
     const first = await open();
     expect(first.warmUp.source).toBe('rebuilt');
-    const report = await importNdjson({ ctx: first.ctx, text: registry });
+    const report = await importNdjson({ ctx: first.ctx, actor: SYSTEM, text: registry });
     expect(report.resources.created).toBe(8);
     await first.close();
 

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Engine } from '../../engine.js';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import { listBatchRuns, showBatchRun, startBatchRun } from '../../services/batch-runs.js';
 import { idParam, query } from '../params.js';
 
@@ -29,6 +30,19 @@ export function adminRoutes(engine: Engine): Router {
   });
   r.get('/batch-runs/:id', async (req, res) => {
     res.json(await showBatchRun(db, idParam(req)));
+  });
+
+  /** API keys: a new key is in the answer once and never again. */
+  r.post('/keys', async (req, res) => {
+    res.status(201).json(await createApiKey({ db, input: req.body }));
+  });
+  r.get('/keys', async (_req, res) => {
+    res.json({ items: await listApiKeys(db) });
+  });
+  r.delete('/keys/:id', async (req, res) => {
+    await revokeApiKey(db, idParam(req));
+    engine.keys.forget();
+    res.status(204).end();
   });
   return r;
 }

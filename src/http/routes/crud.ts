@@ -1,35 +1,38 @@
-// The five registration routes every record type has: list (paged, filtered), create, get, patch, delete.
+// The five registration routes every record type has: list (paged, filtered), create, get, patch, delete; each
+// use case gets the request's actor (what a portal may see is decided there).
 import { Router } from 'express';
 import type { z } from 'zod';
+import type { Actor } from '../../auth/actor.js';
 import type { Page, PageRequest } from '../../repositories/paging.js';
+import { actorOf } from '../auth.js';
 import { idParam, query } from '../params.js';
 
 export interface CrudUseCases<F> {
   /** Page fields plus the type's filters. */
   listQuery: z.ZodType<F & PageRequest>;
-  list(filter: F, page: PageRequest): Promise<Page<unknown>>;
-  create(input: unknown): Promise<unknown>;
-  get(id: number): Promise<unknown>;
-  update(id: number, input: unknown): Promise<unknown>;
-  remove(id: number): Promise<void>;
+  list(a: { actor: Actor; filter: F; page: PageRequest }): Promise<Page<unknown>>;
+  create(a: { actor: Actor; input: unknown }): Promise<unknown>;
+  get(a: { actor: Actor; id: number }): Promise<unknown>;
+  update(a: { actor: Actor; id: number; input: unknown }): Promise<unknown>;
+  remove(a: { actor: Actor; id: number }): Promise<void>;
 }
 
 export function crudRoutes<F>(uc: CrudUseCases<F>, router: Router = Router()): Router {
   router.get('/', async (req, res) => {
     const { page, pageSize, ...filter } = query(uc.listQuery, req);
-    res.json(await uc.list(filter as unknown as F, { page, pageSize }));
+    res.json(await uc.list({ actor: actorOf(res), filter: filter as unknown as F, page: { page, pageSize } }));
   });
   router.post('/', async (req, res) => {
-    res.status(201).json(await uc.create(req.body));
+    res.status(201).json(await uc.create({ actor: actorOf(res), input: req.body }));
   });
   router.get('/:id', async (req, res) => {
-    res.json(await uc.get(idParam(req)));
+    res.json(await uc.get({ actor: actorOf(res), id: idParam(req) }));
   });
   router.patch('/:id', async (req, res) => {
-    res.json(await uc.update(idParam(req), req.body));
+    res.json(await uc.update({ actor: actorOf(res), id: idParam(req), input: req.body }));
   });
   router.delete('/:id', async (req, res) => {
-    await uc.remove(idParam(req));
+    await uc.remove({ actor: actorOf(res), id: idParam(req) });
     res.status(204).end();
   });
   return router;

@@ -11,10 +11,10 @@ const listQuery = z.strictObject({ ...pageQuery, region: z.enum(REGION_CODES).op
 export function enterpriseRoutes(ctx: ServiceContext): Router {
   return crudRoutes({
     listQuery,
-    list: (filter, page) => enterprises.listEnterprises(ctx.db, filter, page),
-    create: (input) => enterprises.createEnterprise({ ctx, input }),
-    get: (id) => enterprises.getEnterprise({ ctx, id }),
-    update: (id, input) => enterprises.updateEnterprise({ ctx, id, input }),
-    remove: (id) => enterprises.deleteEnterprise({ ctx, id }),
+    list: (a) => enterprises.listEnterprises({ ctx, ...a }),
+    create: (a) => enterprises.createEnterprise({ ctx, ...a }),
+    get: (a) => enterprises.getEnterprise({ ctx, ...a }),
+    update: (a) => enterprises.updateEnterprise({ ctx, ...a }),
+    remove: (a) => enterprises.deleteEnterprise({ ctx, ...a }),
   });
 }

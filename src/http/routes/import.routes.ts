@@ -1,13 +1,14 @@
 import express, { Router } from 'express';
 import type { ServiceContext } from '../../services/context.js';
 import { importNdjson } from '../../services/import.js';
+import { actorOf } from '../auth.js';
 
 /** POST /v1/import with an NDJSON body (application/x-ndjson or text/plain). */
 export function importRoutes(ctx: ServiceContext): Router {
   const r = Router();
   r.post('/', express.text({ type: ['application/x-ndjson', 'application/jsonl', 'text/plain'], limit: '50mb' }), async (req, res) => {
     const text = typeof req.body === 'string' ? req.body : '';
-    const { resourceIds: _r, needIds: _n, ...report } = await importNdjson({ ctx, text });
+    const { resourceIds: _r, needIds: _n, ...report } = await importNdjson({ ctx, actor: actorOf(res), text });
     res.status(201).json(report);
   });
   return r;

@@ -2,6 +2,7 @@ import { Router, type Response } from 'express';
 import type { MatchService } from '../../match/match.service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { matchNeed, type MatchResponse } from '../../services/match-need.js';
+import { actorOf } from '../auth.js';
 
 export function sendMatch(res: Response, result: MatchResponse): void {
   const t = result.timings;
@@ -13,7 +14,7 @@ export function sendMatch(res: Response, result: MatchResponse): void {
 export function matchRoutes(ctx: ServiceContext, matcher: MatchService): Router {
   const r = Router();
   r.post('/', async (req, res) => {
-    sendMatch(res, await matchNeed({ ctx, matcher, input: req.body }));
+    sendMatch(res, await matchNeed({ ctx, matcher, actor: actorOf(res), input: req.body }));
   });
   return r;
 }

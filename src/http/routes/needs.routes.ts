@@ -5,6 +5,7 @@ import type { MatchService } from '../../match/match.service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { matchNeed } from '../../services/match-need.js';
 import * as needs from '../../services/needs.js';
+import { actorOf } from '../auth.js';
 import { idParam, pageQuery, query } from '../params.js';
 import { crudRoutes } from './crud.js';
 import { sendMatch } from './match.routes.js';
@@ -24,16 +25,16 @@ export function needRoutes(ctx: ServiceContext, matcher: MatchService): Router {
   const r = Router();
   r.get('/:id/matches', async (req, res) => {
     const { limit } = query(matchQuery, req);
-    sendMatch(res, await matchNeed({ ctx, matcher, input: { needId: idParam(req), limit } }));
+    sendMatch(res, await matchNeed({ ctx, matcher, actor: actorOf(res), input: { needId: idParam(req), limit } }));
   });
   return crudRoutes(
     {
       listQuery,
-      list: (filter, page) => needs.listNeeds(ctx.db, filter, page),
-      create: (input) => needs.createNeed({ ctx, input }),
-      get: (id) => needs.getNeed({ ctx, id }),
-      update: (id, input) => needs.updateNeed({ ctx, id, input }),
-      remove: (id) => needs.deleteNeed({ ctx, id }),
+      list: (a) => needs.listNeeds({ ctx, ...a }),
+      create: (a) => needs.createNeed({ ctx, ...a }),
+      get: (a) => needs.getNeed({ ctx, ...a }),
+      update: (a) => needs.updateNeed({ ctx, ...a }),
+      remove: (a) => needs.deleteNeed({ ctx, ...a }),
     },
     r,
   );

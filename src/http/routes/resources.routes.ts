@@ -20,10 +20,10 @@ const listQuery = z.strictObject({
 export function resourceRoutes(ctx: ServiceContext): Router {
   return crudRoutes({
     listQuery,
-    list: (filter, page) => resources.listResources(ctx.db, filter, page),
-    create: (input) => resources.createResource({ ctx, input }),
-    get: (id) => resources.getResource({ ctx, id }),
-    update: (id, input) => resources.updateResource({ ctx, id, input }),
-    remove: (id) => resources.deleteResource({ ctx, id }),
+    list: (a) => resources.listResources({ ctx, ...a }),
+    create: (a) => resources.createResource({ ctx, ...a }),
+    get: (a) => resources.getResource({ ctx, ...a }),
+    update: (a) => resources.updateResource({ ctx, ...a }),
+    remove: (a) => resources.deleteResource({ ctx, ...a }),
   });
 }
