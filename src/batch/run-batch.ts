@@ -10,7 +10,7 @@ import type { MatchService } from '../match/match.service.js';
 import type { ScoredMatch } from '../match/types.js';
 import { beat, claimBatchRun, endBatchRun, RunSupersededError, type BatchRun } from '../repositories/batch-run.repository.js';
 import { openNeeds } from '../repositories/need.repository.js';
-import { OCCUPYING, decidedPairings, replaceSuggestions, type NewPairing } from '../repositories/pairing.repository.js';
+import { OCCUPYING, pairingsToKeep, replaceSuggestions, type NewPairing } from '../repositories/pairing.repository.js';
 import { currentNeedVector, needQueryOf } from '../services/need-query.js';
 import { assignWithCapacity, gini, topK, type NeedCandidates } from './assign.js';
 
@@ -97,10 +97,10 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
   const needRows = await openNeeds(db);
   await beat(db, run, { phase: 'matching', needsTotal: needRows.length, needsDone: 0 });
 
-  const decided = await decidedPairings(db);
-  const blocked = new Set(decided.map((d) => `${d.needId}:${d.resourceId}`));
+  const keep = await pairingsToKeep(db);
+  const blocked = new Set(keep.map((d) => `${d.needId}:${d.resourceId}`));
   const occupied = new Map<number, number>();
-  for (const d of decided) if ((OCCUPYING as readonly string[]).includes(d.status)) occupied.set(d.resourceId, (occupied.get(d.resourceId) ?? 0) + 1);
+  for (const d of keep) if ((OCCUPYING as readonly string[]).includes(d.status)) occupied.set(d.resourceId, (occupied.get(d.resourceId) ?? 0) + 1);
 
   const problems: NeedCandidates[] = [];
   const found = new Map<string, ScoredMatch>();

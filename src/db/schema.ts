@@ -94,6 +94,7 @@ export const resources = pgTable(
     details: jsonb('details').$type<ResourceDetails>().notNull().default({}),
     contact: jsonb('contact').$type<Contact>(),
     externalId: text('external_id').unique(),
+    complex: text('complex'),
     ownerKeyId: ownerKeyId(),
     ...timestamps,
   },
@@ -181,7 +182,31 @@ export const pairings = pgTable(
     explanation: text('explanation').notNull(),
     batchRunId: integer('batch_run_id').references(() => batchRuns.id, { onDelete: 'set null' }),
     status: text('status').notNull().default('suggested'),
+    /** What suggested it: the nightly batch, or a portal that saved its matches for a need. */
+    source: text('source').notNull().default('batch'),
+    /** The last decision: a reason code when rejected, the operator's note, who and when. */
+    reason: text('reason'),
+    note: text('note'),
+    decidedBy: text('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [uniqueIndex('pairings_need_resource_uq').on(t.needId, t.resourceId), index('pairings_status_idx').on(t.status)],
+);
+
+/** The audit log of pairings: every change of status, by whom, when, from what, to what, why. */
+export const pairingEvents = pgTable(
+  'pairing_events',
+  {
+    id: serial('id').primaryKey(),
+    pairingId: integer('pairing_id').notNull().references(() => pairings.id, { onDelete: 'cascade' }),
+    actorKeyId: integer('actor_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+    actorName: text('actor_name').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason'),
+    note: text('note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('pairing_events_pairing_idx').on(t.pairingId), index('pairing_events_created_idx').on(t.createdAt)],
 );

@@ -68,6 +68,8 @@ const resourceCommon = {
   availability: z.enum(AVAILABILITIES).default('available'),
   contact: contact.optional(),
   externalId: text(100).optional(),
+  /** The complex hosting the resource (an industry code: the "5+4" complexes are one per industry). */
+  complex: z.enum(INDUSTRIES).optional(),
 };
 const accreditation = z.enum(['CMA', 'CNAS', 'CAL', 'GLP', 'GMP']);
 

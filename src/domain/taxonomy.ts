@@ -124,3 +124,48 @@ export type Availability = (typeof AVAILABILITIES)[number];
 
 export const NEED_STATUSES = ['open', 'matched', 'closed'] as const;
 export type NeedStatus = (typeof NEED_STATUSES)[number];
+
+/**
+ * The "5+4" complexes of the action plan, one per key industry; a resource may name the complex that hosts it,
+ * and operators at a complex filter the review queue by it.
+ */
+export const COMPLEXES: Record<Industry, string> = {
+  textile: '柯桥现代纺织产业创新服务综合体',
+  chemical: '上虞精细化工产业创新服务综合体',
+  metal: '诸暨金属加工产业创新服务综合体',
+  huangjiu: '越城黄酒产业创新服务综合体',
+  pearl: '诸暨珍珠产业创新服务综合体',
+  equipment: '新昌高端装备产业创新服务综合体',
+  medicine: '滨海现代医药产业创新服务综合体',
+  materials: '上虞新材料产业创新服务综合体',
+  electronics: '越城电子信息产业创新服务综合体',
+};
+
+/** A suggested pairing's life: an operator approves or rejects it, then follows an approved one up. */
+export const PAIRING_STATUSES = ['suggested', 'approved', 'rejected', 'contacted', 'completed'] as const;
+export type PairingStatus = (typeof PAIRING_STATUSES)[number];
+export const PAIRING_TRANSITIONS: Record<PairingStatus, readonly PairingStatus[]> = {
+  suggested: ['approved', 'rejected'],
+  approved: ['contacted', 'completed', 'rejected'],
+  contacted: ['completed', 'rejected'],
+  rejected: [],
+  completed: [],
+};
+export const PAIRING_STATUS_LABELS: Record<PairingStatus, string> = {
+  suggested: '待审核',
+  approved: '已通过',
+  rejected: '已驳回',
+  contacted: '已联系',
+  completed: '已完成',
+};
+
+/** Why an operator rejects a pairing: a fixed list, so the reasons can be counted and learned from. */
+export const REJECTION_REASONS = {
+  not_relevant: '不相关',
+  too_far: '地域不便',
+  resource_full: '资源已满',
+  need_solved: '企业已解决',
+  need_unclear: '需求不清',
+  other: '其他',
+} as const;
+export type RejectionReason = keyof typeof REJECTION_REASONS;

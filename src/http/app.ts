@@ -11,6 +11,7 @@ import { importRoutes } from './routes/import.routes.js';
 import { matchRoutes } from './routes/match.routes.js';
 import { needRoutes } from './routes/needs.routes.js';
 import { resourceRoutes } from './routes/resources.routes.js';
+import { reviewRoutes } from './routes/review.routes.js';
 
 export interface AppState {
   /** Set once the engine has warmed up; until then /v1 answers 503. */
@@ -60,6 +61,7 @@ export function createApp(state: AppState, log: Logger): Express {
       .use('/resources', requireRole('portal'), resourceRoutes(engine.ctx))
       .use('/match', requireRole('portal'), matchRoutes(engine.ctx, engine.matcher))
       .use('/import', requireRole('portal'), importRoutes(engine.ctx))
+      .use('/review', requireRole('operator'), reviewRoutes(engine.ctx))
       .use('/admin', requireRole('admin'), adminRoutes(engine));
     routes(req, res, next);
   });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { pairings } from '../db/schema.js';
 
@@ -16,13 +16,29 @@ export interface NewPairing {
   explanation: string;
 }
 
-export async function decidedPairings(tx: Tx): Promise<Array<{ needId: number; resourceId: number; status: string }>> {
-  return tx.select({ needId: pairings.needId, resourceId: pairings.resourceId, status: pairings.status }).from(pairings).where(inArray(pairings.status, [...DECIDED]));
+/** Pairings a batch leaves as they are: decided ones, and suggestions a portal saved (they wait for an operator). */
+export async function pairingsToKeep(tx: Tx): Promise<Array<{ needId: number; resourceId: number; status: string }>> {
+  return tx
+    .select({ needId: pairings.needId, resourceId: pairings.resourceId, status: pairings.status })
+    .from(pairings)
+    .where(or(inArray(pairings.status, [...DECIDED]), eq(pairings.source, 'portal')));
+}
+
+/** Saves a portal's suggestions for a need; pairs that exist already (in any state) stay as they are. */
+export async function insertPortalSuggestions(tx: Tx, chosen: NewPairing[]): Promise<number[]> {
+  if (chosen.length === 0) return [];
+  const rows = await tx
+    .insert(pairings)
+    .values(chosen.map((p) => ({ ...p, status: 'suggested', source: 'portal' })))
+    .onConflictDoNothing({ target: [pairings.needId, pairings.resourceId] })
+    .returning({ id: pairings.id });
+  return rows.map((r) => r.id);
 }
 
 /**
- * Replaces the still-undecided suggestions of some needs with new ones in one statement set: a pair that exists
- * is updated (only while undecided), a new pair is inserted, and suggestions not chosen again are removed.
+ * Replaces the batch's still-undecided suggestions of some needs with new ones in one statement set: a pair that
+ * exists is updated (only while an undecided batch suggestion), a new pair is inserted, and batch suggestions not
+ * chosen again are removed.
  */
 export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: number[], chosen: NewPairing[]): Promise<void> {
   if (needIds.length === 0) return;
@@ -30,7 +46,7 @@ export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: nu
   const current = await tx
     .select({ id: pairings.id, needId: pairings.needId, resourceId: pairings.resourceId })
     .from(pairings)
-    .where(and(inArray(pairings.needId, needIds), eq(pairings.status, 'suggested')));
+    .where(and(inArray(pairings.needId, needIds), eq(pairings.status, 'suggested'), eq(pairings.source, 'batch')));
   const stale = current.filter((p) => !keep.has(`${p.needId}:${p.resourceId}`)).map((p) => p.id);
   if (stale.length > 0) await tx.delete(pairings).where(inArray(pairings.id, stale));
   for (let i = 0; i < chosen.length; i += 500) {
@@ -40,7 +56,7 @@ export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: nu
       .onConflictDoUpdate({
         target: [pairings.needId, pairings.resourceId],
         set: { rank: sql`excluded.rank`, score: sql`excluded.score`, components: sql`excluded.components`, explanation: sql`excluded.explanation`, batchRunId: sql`excluded.batch_run_id`, updatedAt: sql`now()` },
-        setWhere: eq(pairings.status, 'suggested'),
+        setWhere: and(eq(pairings.status, 'suggested'), eq(pairings.source, 'batch')),
       });
   }
 }

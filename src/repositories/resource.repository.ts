@@ -29,6 +29,7 @@ const values = (input: ResourceInput) => ({
   details: input.details,
   contact: input.contact ?? null,
   externalId: input.externalId ?? null,
+  complex: input.complex ?? null,
 });
 
 /** `ownerKeyId`: the API key registering it (null for the system). */

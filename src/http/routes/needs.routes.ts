@@ -5,6 +5,7 @@ import type { MatchService } from '../../match/match.service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { matchNeed } from '../../services/match-need.js';
 import * as needs from '../../services/needs.js';
+import { saveSuggestions } from '../../services/suggestions.js';
 import { actorOf } from '../auth.js';
 import { idParam, pageQuery, query } from '../params.js';
 import { crudRoutes } from './crud.js';
@@ -26,6 +27,10 @@ export function needRoutes(ctx: ServiceContext, matcher: MatchService): Router {
   r.get('/:id/matches', async (req, res) => {
     const { limit } = query(matchQuery, req);
     sendMatch(res, await matchNeed({ ctx, matcher, actor: actorOf(res), input: { needId: idParam(req), limit } }));
+  });
+  /** Saves the need's best matches as suggestions for the operators' review queue. */
+  r.post('/:id/suggestions', async (req, res) => {
+    res.status(201).json(await saveSuggestions({ ctx, matcher, actor: actorOf(res), needId: idParam(req), input: req.body }));
   });
   return crudRoutes(
     {

@@ -1,4 +1,5 @@
-// All resources, in a fixed order (experts, equipment, labs, institutions, services) with stable external ids.
+// All resources, in a fixed order (experts, equipment, labs, institutions, services) with stable external ids and
+// the complex that hosts them.
 // Institutions come first in generation because labs, equipment, experts and services refer to them.
 import type { ResourceInput } from '../../domain/inputs.js';
 import type { EnterpriseMeta } from '../enterprises.js';
@@ -17,5 +18,6 @@ export function generateResources(rng: Rng, enterprises: readonly EnterpriseMeta
   const experts = generateExperts(rng.fork('experts'), names, enterprises, institutions);
   const services = generateServices(rng.fork('services'), names, institutions);
   const all: ResourceInput[] = [...experts, ...equipment, ...labs, ...institutions.map((i) => i.resource), ...services];
-  return all.map((r, i) => ({ ...r, externalId: `seed-res-${String(i + 1).padStart(4, '0')}` }));
+  // Each resource is hosted by the complex of its main industry.
+  return all.map((r, i) => ({ ...r, ...(r.industries[0] ? { complex: r.industries[0] } : {}), externalId: `seed-res-${String(i + 1).padStart(4, '0')}` }));
 }

@@ -1,0 +1,96 @@
+// The operators' review queue: list pairings with both sides, open one in full, decide on it. Every decision is
+// checked against the pairing's life (PAIRING_TRANSITIONS), made under a row lock, and written to the audit log
+// in the same transaction.
+import { z } from 'zod';
+import type { Actor } from '../auth/actor.js';
+import { INDUSTRY_LABELS, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REJECTION_REASONS, type Industry, type PairingStatus } from '../domain/taxonomy.js';
+import { AppError, notFound } from '../errors.js';
+import type { PageRequest } from '../repositories/paging.js';
+import * as repo from '../repositories/review.repository.js';
+import { parse, type ServiceContext } from './context.js';
+
+const DECISIONS = PAIRING_STATUSES.filter((s) => s !== 'suggested') as [PairingStatus, ...PairingStatus[]];
+const reasonCodes = Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS, ...Array<keyof typeof REJECTION_REASONS>];
+
+const decisionInput = z
+  .strictObject({
+    status: z.enum(DECISIONS),
+    reason: z.enum(reasonCodes).optional(),
+    note: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+  })
+  .superRefine((d, ctx) => {
+    if (d.status === 'rejected' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `a rejection needs a reason: one of ${reasonCodes.join(', ')}` });
+    if (d.status !== 'rejected' && d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only a rejection takes a reason' });
+  });
+
+export async function listReviewQueue({ ctx, filter, page }: { ctx: ServiceContext; filter: repo.QueueFilter; page: PageRequest }) {
+  return repo.listQueue(ctx.db, filter, page);
+}
+
+/** One pairing with both sides in full (contact details included: operators only), its history and next steps. */
+export async function showPairing({ ctx, id }: { ctx: ServiceContext; id: number }) {
+  const row = await repo.getPairingWithSides(ctx.db, id);
+  if (!row) throw notFound('pairing', id);
+  const status = row.pairing.status as PairingStatus;
+  return {
+    ...row.pairing,
+    statusLabel: PAIRING_STATUS_LABELS[status],
+    next: PAIRING_TRANSITIONS[status],
+    need: row.need,
+    enterprise: row.enterprise,
+    resource: row.resource,
+    events: await repo.eventsOf(ctx.db, id),
+  };
+}
+
+export async function decide({ ctx, actor, id, input }: { ctx: ServiceContext; actor: Actor; id: number; input: unknown }) {
+  const d = parse(decisionInput, input);
+  await ctx.db.transaction(async (tx) => {
+    const current = await repo.lockPairing(tx, id);
+    if (!current) throw notFound('pairing', id);
+    const from = current.status as PairingStatus;
+    if (!PAIRING_TRANSITIONS[from].includes(d.status)) {
+      const allowed = PAIRING_TRANSITIONS[from];
+      throw new AppError(
+        'conflict',
+        `pairing ${id} is ${from} (${PAIRING_STATUS_LABELS[from]}) and cannot become ${d.status}: ` +
+          (allowed.length === 0 ? `${from} is final` : `it can become ${allowed.join(' or ')}`),
+        [{ path: 'status', message: `not allowed from ${from}` }],
+      );
+    }
+    await repo.setPairingStatus(tx, id, { status: d.status, reason: d.reason ?? null, note: d.note ?? null, decidedBy: actor.name });
+    await repo.insertPairingEvent(tx, { pairingId: id, actorKeyId: actor.keyId, actorName: actor.name, fromStatus: from, toStatus: d.status, reason: d.reason ?? null, note: d.note ?? null });
+  });
+  return showPairing({ ctx, id });
+}
+
+/** What the queue's chart shows: decisions per day, and the approval rate per industry. */
+export async function reviewStats({ ctx, days }: { ctx: ServiceContext; days: number }) {
+  const [perDay, outcomes, statuses] = await Promise.all([repo.decisionsPerDay(ctx.db, days), repo.outcomesByIndustry(ctx.db), repo.statusCounts(ctx.db)]);
+  const byDay = new Map<string, Record<string, number>>();
+  for (const r of perDay) byDay.set(r.day, { ...(byDay.get(r.day) ?? {}), [r.status]: r.n });
+  const byIndustry = new Map<string, { approved: number; rejected: number }>();
+  for (const r of outcomes) {
+    const key = r.industry ?? 'unknown';
+    const e = byIndustry.get(key) ?? { approved: 0, rejected: 0 };
+    if (r.status === 'rejected') e.rejected += r.n;
+    else e.approved += r.n;
+    byIndustry.set(key, e);
+  }
+  return {
+    days,
+    perDay: [...byDay].map(([day, counts]) => ({ day, ...Object.fromEntries(DECISIONS.map((s) => [s, counts[s] ?? 0])) })),
+    byIndustry: [...byIndustry].map(([industry, e]) => ({
+      industry,
+      label: INDUSTRY_LABELS[industry as Industry] ?? '未分类',
+      ...e,
+      approvalRate: Math.round((e.approved / (e.approved + e.rejected)) * 1000) / 1000,
+    })),
+    statuses: Object.fromEntries(PAIRING_STATUSES.map((s) => [s, statuses.find((r) => r.status === s)?.n ?? 0])),
+  };
+}
+
+/** The fixed lists the page offers. */
+export function reviewVocabulary() {
+  return { statuses: PAIRING_STATUS_LABELS, transitions: PAIRING_TRANSITIONS, reasons: REJECTION_REASONS };
+}

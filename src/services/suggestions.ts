@@ -1,0 +1,30 @@
+// A portal saves its matches for a need as suggestions, so operators see them in the same queue as the batch's.
+// Pairs that exist already keep their state (a rejected pair is never suggested again).
+import { z } from 'zod';
+import type { Actor } from '../auth/actor.js';
+import type { MatchService } from '../match/match.service.js';
+import { insertPortalSuggestions } from '../repositories/pairing.repository.js';
+import { listQueue } from '../repositories/review.repository.js';
+import { parse, type ServiceContext } from './context.js';
+import { matchNeed } from './match-need.js';
+import { visibleNeed } from './needs.js';
+
+const suggestionInput = z.strictObject({ limit: z.number().int().min(1).max(20).default(5) });
+
+export async function saveSuggestions({ ctx, matcher, actor, needId, input }: { ctx: ServiceContext; matcher: MatchService; actor: Actor; needId: number; input: unknown }) {
+  const { limit } = parse(suggestionInput, input ?? {});
+  await visibleNeed(ctx.db, actor, needId);
+  const result = await matchNeed({ ctx, matcher, actor, input: { needId, limit } });
+  const created = await ctx.db.transaction((tx) =>
+    insertPortalSuggestions(
+      tx,
+      result.matches.map((m) => ({ needId, resourceId: m.resource.id, rank: m.rank, score: m.score, components: m.components, explanation: m.explanation })),
+    ),
+  );
+  const saved = await listQueue(ctx.db, { needId }, { page: 1, pageSize: 100 });
+  return {
+    needId,
+    created: created.length,
+    pairings: saved.items.map((p) => ({ id: p.id, resource: { id: p.resource.id, name: p.resource.name, kind: p.resource.kind }, rank: p.rank, score: p.score, status: p.status, source: p.source })),
+  };
+}
