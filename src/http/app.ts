@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { authenticate, requireRole } from './auth.js';
 import { errorHandler } from './errors.js';
+import { reviewPage } from './review-page.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { importRoutes } from './routes/import.routes.js';
@@ -45,6 +46,9 @@ export function createApp(state: AppState, log: Logger): Express {
     const reasons = readinessProblems(health);
     res.status(reasons.length === 0 ? 200 : 503).json({ ready: reasons.length === 0, reasons, ...health });
   });
+
+  // The operators' page; it talks to /v1 with the operator's key.
+  app.use('/review', reviewPage());
 
   const v1 = express.Router();
   v1.use((_req, _res, next) => next(state.engine ? undefined : new AppError('not_ready', `the engine is starting (${state.step})`)));

@@ -3,7 +3,7 @@
 // in the same transaction.
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
-import { INDUSTRY_LABELS, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REJECTION_REASONS, type Industry, type PairingStatus } from '../domain/taxonomy.js';
+import { CATEGORY_LABELS, COMPLEXES, INDUSTRY_LABELS, KIND_LABELS, PLACES, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REJECTION_REASONS, type Industry, type PairingStatus } from '../domain/taxonomy.js';
 import { AppError, notFound } from '../errors.js';
 import type { PageRequest } from '../repositories/paging.js';
 import * as repo from '../repositories/review.repository.js';
@@ -90,7 +90,16 @@ export async function reviewStats({ ctx, days }: { ctx: ServiceContext; days: nu
   };
 }
 
-/** The fixed lists the page offers. */
+/** The fixed lists the page offers, with their Chinese labels. */
 export function reviewVocabulary() {
-  return { statuses: PAIRING_STATUS_LABELS, transitions: PAIRING_TRANSITIONS, reasons: REJECTION_REASONS };
+  return {
+    statuses: PAIRING_STATUS_LABELS,
+    transitions: PAIRING_TRANSITIONS,
+    reasons: REJECTION_REASONS,
+    industries: INDUSTRY_LABELS,
+    complexes: COMPLEXES,
+    kinds: KIND_LABELS,
+    categories: CATEGORY_LABELS,
+    regions: Object.fromEntries(PLACES.map((p) => [p.code, p.label])),
+  };
 }
