@@ -1,7 +1,9 @@
-// npm run eval -- DIR [--no-query-meta]
+// npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds N]]
 // Registers a BEIR-layout corpus as resources in an embedded database of its own (DATA_DIR/eval/…, kept so a
 // second run reuses the stored vectors), runs every query through the engine's match path in hybrid,
-// dense-only and lexical-only mode, and prints one JSON object on its last line.
+// dense-only and lexical-only mode, and prints one JSON object on its last line. With --simulate-operators it
+// instead simulates operators deciding on the engine's suggestions with the set's labels (src/eval/simulate.ts)
+// and prints nDCG@10 before and after each round of retraining.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,14 +11,19 @@ import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine.js';
 import { readBeir } from '../src/eval/beir.js';
 import { evalDataDir, evaluate } from '../src/eval/run.js';
+import { simulateOperators } from '../src/eval/simulate.js';
 import { createLogger } from '../src/log.js';
 import { consoleProgress } from '../src/progress.js';
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({ allowPositionals: true, options: { 'no-query-meta': { type: 'boolean', default: false } } });
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { 'no-query-meta': { type: 'boolean', default: false }, 'simulate-operators': { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' } },
+  });
   const dir = positionals[0];
-  if (!dir || !existsSync(join(dir, 'corpus.jsonl'))) {
-    console.error('usage: npm run eval -- DIR [--no-query-meta]   (DIR holds corpus.jsonl, queries.jsonl, qrels.tsv)');
+  const rounds = Number(values.rounds);
+  if (!dir || !existsSync(join(dir, 'corpus.jsonl')) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
+    console.error('usage: npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds 1-20]]   (DIR holds corpus.jsonl, queries.jsonl, qrels.tsv)');
     process.exit(2);
   }
   const config = loadConfig();
@@ -26,6 +33,15 @@ async function main(): Promise<void> {
   const progress = consoleProgress();
   const engine = await createEngine({ config: { dataDir, databaseUrl: undefined }, log: createLogger('warn'), onProgress: progress });
   try {
+    if (values['simulate-operators']) {
+      const sim = await simulateOperators(engine, set, { withMeta: !values['no-query-meta'], rounds, onProgress: (d, t) => progress('embedding corpus', d, t) });
+      const line = (label: string, s: { reviewed: { 'ndcg@10': number }; heldOut: { 'ndcg@10': number } }) =>
+        console.error(`[eval] ${label.padEnd(34)} nDCG@10 reviewed ${s.reviewed['ndcg@10'].toFixed(4)}  held out ${s.heldOut['ndcg@10'].toFixed(4)}`);
+      line('before (hand-set weights)', sim.before);
+      for (const r of sim.rounds) line(`round ${r.round} (${r.decisions} decisions, ${r.ranker.accepted ? 'adopted' : 'kept'})`, r);
+      console.log(JSON.stringify(sim));
+      return;
+    }
     const report = await evaluate(engine, set, { withMeta: !values['no-query-meta'], onProgress: (d, t) => progress('embedding corpus', d, t) });
     for (const run of ['engine', 'dense', 'lexical'] as const) {
       const s = report[run];

@@ -37,6 +37,11 @@ const schema = z.object({
   BATCH_SLACK: z.coerce.number().min(0).max(5).default(0.2),
   /** Suggestions per open need. */
   BATCH_SUGGESTIONS: z.coerce.number().int().min(1).max(20).default(5),
+  /** When the ranker is retrained from operators' decisions (cron in BATCH_TZ; Mondays 03:00); "off" turns it off. */
+  RANKER_CRON: z
+    .string()
+    .regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern such as "0 3 * * 1", or off')
+    .default('0 3 * * 1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo corpus when the database holds no resources at start. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
@@ -51,6 +56,7 @@ export interface Config {
   jobLockMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   batch: { cron: string | null; tz: string; slack: number; want: number };
+  ranker: { cron: string | null };
   seedDemo: 'auto' | 'never';
 }
 
@@ -76,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobLockMs: e.JOB_LOCK_MS,
     logLevel: e.LOG_LEVEL,
     batch: { cron: e.BATCH_CRON === 'off' ? null : e.BATCH_CRON, tz: e.BATCH_TZ, slack: e.BATCH_SLACK, want: e.BATCH_SUGGESTIONS },
+    ranker: { cron: e.RANKER_CRON === 'off' ? null : e.RANKER_CRON },
     seedDemo: e.SEED_DEMO,
   };
 }

@@ -1,20 +1,21 @@
-// The one place where the engine is wired: database, model, search state, indexing, match service.
+// The one place where the engine is wired: database, model, search state, indexing, the ranking learned from
+// operators, the match service, how batch runs start, API key lookups.
 // Two indexing modes, chosen by REDIS_URL:
 // - in-process (unset): a write embeds and indexes before it answers; the outbox only covers a crash.
 // - queue (set): a write commits its outbox record; dispatchers move records into BullMQ jobs, workers embed and
 //   announce, and every API process applies announcements to its own index (src/queue/index-changes.ts).
 import { join } from 'node:path';
+import { inProcessBatches, queuedBatches, type BatchLauncher } from './batch/batch-launcher.js';
+import { DEFAULT_BATCH_OPTIONS, type BatchRunOptions } from './batch/run-batch.js';
 import type { Config } from './config.js';
 import { openDatabase, type Database } from './db/client.js';
 import { lockDataDir } from './db/data-dir-lock.js';
-import { inProcessBatches, queuedBatches, type BatchLauncher } from './batch/batch-launcher.js';
-import { DEFAULT_BATCH_OPTIONS, type BatchRunOptions } from './batch/run-batch.js';
 import { createLocalEmbedder, type Embedder } from './embedding/embedder.js';
 import { embedAndIndex, type IndexJob, type Progress } from './jobs/embed-and-index.js';
 import type { Logger } from './log.js';
 import { MatchService } from './match/match.service.js';
 import type { Weights } from './match/types.js';
-import { DEFAULT_RETRIEVAL, DEFAULT_WEIGHTS, type RetrievalSettings } from './match/weights.js';
+import { DEFAULT_RETRIEVAL, type RetrievalSettings } from './match/weights.js';
 import { IndexPipeline, type PipelineHealth } from './queue/pipeline.js';
 import { resourceVectorDigest } from './repositories/embedding.repository.js';
 import { allPending, clearDone, maxOutboxId, pendingCount } from './repositories/outbox.repository.js';
@@ -25,6 +26,7 @@ import { saveSnapshot } from './retrieval/snapshot.js';
 import { warmUp } from './retrieval/warm-up.js';
 import type { Indexer, ServiceContext } from './services/context.js';
 import { KeyResolver } from './services/key-resolver.js';
+import { RankingState } from './services/ranking-state.js';
 
 type EngineConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'redisUrl' | 'queuePrefix' | 'batch'>>;
 
@@ -60,6 +62,8 @@ export interface Engine {
   batchOptions: BatchRunOptions;
   /** API key lookups for the HTTP layer. */
   keys: KeyResolver;
+  /** The ranker in use and operators' feedback, refreshed from the database. */
+  ranking: RankingState;
   health(): Promise<EngineHealth>;
   /** Writes the dense index to disk if it changed since the last snapshot. */
   snapshot(): Promise<void>;
@@ -136,8 +140,18 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   }
 
   const ctx: ServiceContext = { db, indexer };
-  const weights = opts.weights ?? DEFAULT_WEIGHTS;
-  const matcher = new MatchService({ index, embedder, weights: () => weights, settings: opts.settings ?? DEFAULT_RETRIEVAL });
+  // Weights learned from operators' decisions (or the hand-set ones) unless the caller fixes them (evaluation).
+  const ranking = new RankingState(db, log);
+  await ranking.refresh();
+  ranking.start();
+  const fixed = opts.weights;
+  const matcher = new MatchService({
+    index,
+    embedder,
+    weights: () => fixed ?? ranking.weights,
+    ...(fixed ? {} : { feedback: () => ranking.feedback }),
+    settings: opts.settings ?? DEFAULT_RETRIEVAL,
+  });
   const batches = pipeline ? queuedBatches(db, pipeline.batchQueue, log) : inProcessBatches({ db, matcher, log });
   const batchOptions: BatchRunOptions = { ...DEFAULT_BATCH_OPTIONS, ...(config.batch ? { slack: config.batch.slack, want: config.batch.want } : {}) };
 
@@ -160,6 +174,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     batches,
     batchOptions,
     keys: new KeyResolver(db),
+    ranking,
     async health() {
       const outboxState = await pendingCount(db);
       return {
@@ -174,6 +189,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       // Order: stop a batch run in hand, following and dispatching, then the queue connections, then the index and
       // the database.
       closed ??= (async () => {
+        ranking.stop();
         await batches.close();
         await pipeline?.close().catch((err: unknown) => log.warn({ err }, 'closing the queue pipeline failed'));
         await snapshot().catch((err: unknown) => log.warn({ err }, 'could not save the index snapshot'));

@@ -2,7 +2,7 @@
 // dispatches outbox records too, so registrations reach the queue even when no API process is running.
 // Several may run on several machines; each job runs once at a time, and a job of a worker that died is taken
 // over after JOB_LOCK_MS. Two queues, two BullMQ workers: indexing stays quick while a batch runs. Every worker
-// installs the nightly schedule (an upsert: one schedule however many workers start).
+// installs the nightly batch and weekly ranker schedules (upserts: one of each however many workers start).
 import { join } from 'node:path';
 import { Worker } from 'bullmq';
 import { DEFAULT_BATCH_OPTIONS, type BatchDeps } from './batch/run-batch.js';
@@ -12,14 +12,15 @@ import { createLocalEmbedder, type Embedder } from './embedding/embedder.js';
 import { handlerFor, type WorkerContext } from './jobs/handlers.js';
 import type { Logger } from './log.js';
 import { MatchService } from './match/match.service.js';
-import { DEFAULT_RETRIEVAL, DEFAULT_WEIGHTS } from './match/weights.js';
-import { BATCH_QUEUE, createBatchQueue, scheduleNightlyBatch } from './queue/batch-queue.js';
+import { DEFAULT_RETRIEVAL } from './match/weights.js';
+import { BATCH_QUEUE, createBatchQueue, installSchedules } from './queue/batch-queue.js';
 import { announceResourceChanges } from './queue/index-changes.js';
 import { INDEX_QUEUE, createIndexQueue } from './queue/index-queue.js';
 import { OutboxDispatcher } from './queue/outbox-dispatcher.js';
 import { connectRedis } from './queue/redis.js';
 import { DEFAULT_HNSW } from './retrieval/dense-index.js';
 import { warmUp } from './retrieval/warm-up.js';
+import { RankingState } from './services/ranking-state.js';
 
 const CLOSE_GRACE_MS = 10_000;
 
@@ -28,8 +29,8 @@ export interface RunningWorker {
 }
 
 export async function startWorker(opts: {
-  /** Without `batch` the worker installs no schedule (it still runs batch jobs others queue). */
-  config: Pick<Config, 'databaseUrl' | 'redisUrl' | 'queuePrefix' | 'jobLockMs' | 'dataDir'> & Partial<Pick<Config, 'batch'>>;
+  /** Without `batch` the worker installs no schedules (it still runs the jobs others queue). */
+  config: Pick<Config, 'databaseUrl' | 'redisUrl' | 'queuePrefix' | 'jobLockMs' | 'dataDir'> & Partial<Pick<Config, 'batch' | 'ranker'>>;
   log: Logger;
   embedder?: Embedder;
   concurrency?: number;
@@ -48,10 +49,15 @@ export async function startWorker(opts: {
   const dispatcher = new OutboxDispatcher(db, queue, log);
   const stopping = new AbortController();
 
-  /** The batch's search state, built from the database (and this worker's snapshot) for each run, then dropped. */
+  /**
+   * The batch's search and ranking state, built from the database (and this worker's snapshot) for each run, then
+   * dropped: the ranker in use and operators' feedback as they are when the run starts.
+   */
   async function batchDeps(): Promise<BatchDeps> {
     const warm = await warmUp({ db, embedder, snapshotDir: join(config.dataDir, 'batch-index'), log, params: DEFAULT_HNSW });
-    const matcher = new MatchService({ index: () => warm.index, embedder, weights: () => DEFAULT_WEIGHTS, settings: DEFAULT_RETRIEVAL });
+    const ranking = new RankingState(db, log);
+    await ranking.refresh();
+    const matcher = new MatchService({ index: () => warm.index, embedder, weights: () => ranking.weights, feedback: () => ranking.feedback, settings: DEFAULT_RETRIEVAL });
     return { db, matcher, log };
   }
 
@@ -76,9 +82,11 @@ export async function startWorker(opts: {
     w.on('failed', (job, err) => log.warn({ queue: w.name, job: job?.id, attempts: job?.attemptsMade, err: err.message }, 'job failed'));
     w.on('error', (err) => log.warn({ queue: w.name, err: err.message }, 'worker connection error'));
   }
-  await scheduleNightlyBatch(batchQueue, batch.cron, batch.tz).catch((err: unknown) => log.warn({ err }, 'could not install the nightly batch schedule'));
+  await installSchedules(batchQueue, { batchCron: batch.cron, rankerCron: config.ranker?.cron ?? null, tz: batch.tz }).catch((err: unknown) =>
+    log.warn({ err }, 'could not install the schedules'),
+  );
   dispatcher.start();
-  log.info({ queues: [INDEX_QUEUE, BATCH_QUEUE], prefix: config.queuePrefix, nightly: batch.cron ? `${batch.cron} ${batch.tz}` : 'off' }, 'worker started');
+  log.info({ queues: [INDEX_QUEUE, BATCH_QUEUE], prefix: config.queuePrefix, nightly: batch.cron ? `${batch.cron} ${batch.tz}` : 'off', ranker: config.ranker?.cron ?? 'off' }, 'worker started');
 
   let closed: Promise<void> | undefined;
   return {

@@ -104,13 +104,15 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
 
   const problems: NeedCandidates[] = [];
   const found = new Map<string, ScoredMatch>();
+  const judgedIn = new Map<number, string>();
   let lastBeat = performance.now();
   for (const [i, need] of needRows.entries()) {
     if (opts.signal?.aborted) throw new BatchStoppedError(run.id);
     const vector = await currentNeedVector(db, need, matcher.modelId);
-    const { matches } = await matcher.match(needQueryOf(need, {}, depth + want), { vector });
+    const { matches, industry } = await matcher.match(needQueryOf(need, {}, depth + want), { vector });
     const candidates = matches.filter((m) => !blocked.has(`${need.id}:${m.profile.id}`)).slice(0, depth);
     for (const m of candidates) found.set(`${need.id}:${m.profile.id}`, m);
+    if (industry) judgedIn.set(need.id, industry);
     problems.push({ needId: need.id, want, candidates: candidates.map((m) => ({ resourceId: m.profile.id, score: m.score })) });
     opts.onProgress?.(i + 1, needRows.length);
     if (performance.now() - lastBeat > HEARTBEAT_MS) {
@@ -135,7 +137,7 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
   for (const [needId, rs] of assigned) {
     rs.forEach((r, i) => {
       const m = found.get(`${needId}:${r}`)!;
-      chosen.push({ needId, resourceId: r, rank: i + 1, score: round(m.score), components: m.components as unknown as Record<string, number>, explanation: m.explanation });
+      chosen.push({ needId, resourceId: r, rank: i + 1, score: round(m.score), components: m.components as unknown as Record<string, number>, explanation: m.explanation, industry: judgedIn.get(needId) ?? null });
     });
   }
   const scoreOf = (a: Map<number, number[]>) => [...a].reduce((s, [n, rs]) => s + rs.reduce((t, r) => t + found.get(`${n}:${r}`)!.score, 0), 0);

@@ -184,6 +184,8 @@ export const pairings = pgTable(
     status: text('status').notNull().default('suggested'),
     /** What suggested it: the nightly batch, or a portal that saved its matches for a need. */
     source: text('source').notNull().default('batch'),
+    /** The industry the need was judged in (given or inferred): decisions count for the resource there. */
+    industry: text('industry'),
     /** The last decision: a reason code when rejected, the operator's note, who and when. */
     reason: text('reason'),
     note: text('note'),
@@ -210,3 +212,16 @@ export const pairingEvents = pgTable(
   },
   (t) => [index('pairing_events_pairing_idx').on(t.pairingId), index('pairing_events_created_idx').on(t.createdAt)],
 );
+
+/**
+ * Versions of the ranking weights fitted from operators' decisions. The engine uses the newest active one; a fit
+ * that did worse than the weights in use on held-out decisions is kept as rejected, with the reason.
+ */
+export const rankers = pgTable('rankers', {
+  id: serial('id').primaryKey(),
+  status: text('status').notNull(),
+  weights: jsonb('weights').$type<Record<string, number>>().notNull(),
+  metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
+  reason: text('reason').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

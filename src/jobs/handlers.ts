@@ -6,10 +6,11 @@ import type { Db } from '../db/client.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { RUN_BATCH, type BatchJobData } from '../queue/batch-queue.js';
+import { RUN_BATCH, TRAIN_RANKER, type BatchJobData } from '../queue/batch-queue.js';
 import { EMBED_AND_INDEX, type IndexJobData } from '../queue/index-queue.js';
 import { createBatchRun, RunSupersededError } from '../repositories/batch-run.repository.js';
 import { markProcessed } from '../repositories/outbox.repository.js';
+import { trainAndStoreRanker } from '../services/rankers.js';
 import { embedAndIndex } from './embed-and-index.js';
 
 export interface WorkerContext {
@@ -26,7 +27,7 @@ export interface WorkerContext {
   stopping: AbortSignal;
 }
 
-export const JOB_NAMES = [EMBED_AND_INDEX, RUN_BATCH] as const;
+export const JOB_NAMES = [EMBED_AND_INDEX, RUN_BATCH, TRAIN_RANKER] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 type Handler = (ctx: WorkerContext, job: Job, token?: string) => Promise<unknown>;
 
@@ -64,6 +65,12 @@ export const JOB_HANDLERS: Record<JobName, Handler> = {
       await job.moveToDelayed(Date.now() + 1000, token);
       throw new DelayedError();
     }
+  },
+
+  async [TRAIN_RANKER](ctx) {
+    const { ranker, outcome } = await trainAndStoreRanker(ctx.db);
+    ctx.log.info({ ranker: ranker.id, status: ranker.status, reason: outcome.reason }, 'ranker trained');
+    return { ranker: ranker.id, status: ranker.status, reason: outcome.reason };
   },
 };
 

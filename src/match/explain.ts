@@ -37,5 +37,7 @@ export function explain(m: Explainable, need: NeedQuery, inference: NeedInferenc
 
   if (c.voucher > 0) parts.push('可用创新券');
   if (c.availability < 0) parts.push('近期档期较紧');
+  if (c.feedback >= 0.2) parts.push('同行业配对多获运营通过');
+  else if (c.feedback <= -0.2) parts.push('同行业配对多被运营驳回');
   return parts.join('；');
 }

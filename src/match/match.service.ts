@@ -1,5 +1,6 @@
 // The match use case: embed the need, retrieve candidates from both indexes, infer what a bare-text need is
 // about, then rank and explain. Timings feed the Server-Timing header.
+import type { Industry } from '../domain/taxonomy.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { normaliseText } from '../embedding/normalise.js';
 import { AppError } from '../errors.js';
@@ -7,20 +8,22 @@ import type { SearchIndex } from '../retrieval/search-index.js';
 import { tokenize } from '../retrieval/tokenize.js';
 import { inferNeed, type Neighbour } from './infer.js';
 import { retrieve, type RetrievalMode } from './retrieve.js';
-import { passesFilters, rank } from './score.js';
-import type { Candidate, NeedInference, NeedQuery, ScoredMatch, Weights } from './types.js';
+import { feedbackIndustry, passesFilters, rank } from './score.js';
+import type { Candidate, FeedbackLookup, NeedInference, NeedQuery, ScoredMatch, Weights } from './types.js';
 import { DEFAULT_RETRIEVAL, DEFAULT_WEIGHTS, type RetrievalSettings } from './weights.js';
 
 export interface MatchResult {
   matches: ScoredMatch[];
   inference: NeedInference;
+  /** The industry the need was judged in (given, or inferred with confidence): operators' feedback counts there. */
+  industry: Industry | undefined;
   timings: { embed: number; retrieve: number; rank: number };
 }
 
 /** Single-retriever baselines score by their own signal alone; they exist for evaluation. */
 const SINGLE_RETRIEVER_WEIGHTS: Record<Exclude<RetrievalMode, 'hybrid'>, Weights> = {
-  dense: { semantic: 1, lexical: 0, category: 0, industry: 0, region: 0, voucher: 0, availability: 0 },
-  lexical: { semantic: 0, lexical: 1, category: 0, industry: 0, region: 0, voucher: 0, availability: 0 },
+  dense: { semantic: 1, lexical: 0, category: 0, industry: 0, region: 0, voucher: 0, availability: 0, feedback: 0 },
+  lexical: { semantic: 0, lexical: 1, category: 0, industry: 0, region: 0, voucher: 0, availability: 0, feedback: 0 },
 };
 
 export interface PreparedMatch {
@@ -42,6 +45,8 @@ export class MatchService {
       index: () => SearchIndex;
       embedder: Embedder;
       weights?: () => Weights;
+      /** Operators' past decisions, as a score component. */
+      feedback?: () => FeedbackLookup;
       settings?: RetrievalSettings;
     },
   ) {}
@@ -76,8 +81,8 @@ export class MatchService {
     const mode = opts.mode ?? 'hybrid';
     const t2 = performance.now();
     const weights = mode === 'hybrid' ? (this.deps.weights?.() ?? DEFAULT_WEIGHTS) : SINGLE_RETRIEVER_WEIGHTS[mode];
-    const matches = rank(prepared.candidates, need, prepared.inference, weights);
-    return { matches, inference: prepared.inference, timings: { ...prepared.timings, rank: performance.now() - t2 } };
+    const matches = rank(prepared.candidates, need, prepared.inference, weights, mode === 'hybrid' ? this.deps.feedback?.() : undefined);
+    return { matches, inference: prepared.inference, industry: feedbackIndustry(need, prepared.inference), timings: { ...prepared.timings, rank: performance.now() - t2 } };
   }
 }
 

@@ -1,10 +1,11 @@
-// Structured scoring of retrieved candidates: every component is a number in [0, 1] (availability in [-1, 0]),
+// Structured scoring of retrieved candidates: every component is a number in [0, 1] (availability in [-1, 0],
+// operators' feedback in (-1, 1)),
 // the score is their weighted sum, and the explanation is built from the same numbers.
 import type { Category, Industry } from '../domain/taxonomy.js';
 import type { ResourceProfile } from '../retrieval/documents.js';
 import { explain } from './explain.js';
 import { CLOSENESS_VALUE, closeness } from './region.js';
-import type { Candidate, Guess, MatchFilters, NeedInference, NeedQuery, ScoreComponents, ScoredMatch, Weights } from './types.js';
+import type { Candidate, FeedbackLookup, Guess, MatchFilters, NeedInference, NeedQuery, ScoreComponents, ScoredMatch, Weights } from './types.js';
 
 /** Given metadata is certain; otherwise the inferred guesses count with their confidence. */
 export function labelFit<T extends string>(given: T | undefined, guesses: readonly Guess<T>[], labels: readonly T[], crossCutting: boolean): number {
@@ -14,7 +15,14 @@ export function labelFit<T extends string>(given: T | undefined, guesses: readon
   return crossCutting ? 0.5 * (guesses[0]?.confidence ?? 0) : 0;
 }
 
-export function components(c: Candidate, need: NeedQuery, inference: NeedInference): ScoreComponents {
+/** The industry a need is judged in for feedback: as given, or inferred with some confidence. */
+export function feedbackIndustry(need: NeedQuery, inference: NeedInference): Industry | undefined {
+  if (need.industry) return need.industry;
+  const top = inference.industries[0];
+  return top && top.confidence >= 0.5 ? top.code : undefined;
+}
+
+export function components(c: Candidate, need: NeedQuery, inference: NeedInference, feedback?: FeedbackLookup): ScoreComponents {
   const p = c.profile;
   return {
     semantic: c.semantic,
@@ -25,6 +33,7 @@ export function components(c: Candidate, need: NeedQuery, inference: NeedInferen
     region: CLOSENESS_VALUE[closeness(need.region, p.region)],
     voucher: need.wantsVoucher && p.voucherEligible ? 1 : 0,
     availability: p.availability === 'limited' ? -1 : 0,
+    feedback: feedback ? feedback(p.id, feedbackIndustry(need, inference)) : 0,
   };
 }
 
@@ -37,6 +46,7 @@ export function weighted(c: ScoreComponents, w: Weights): { score: number; contr
     region: c.region * w.region,
     voucher: c.voucher * w.voucher,
     availability: c.availability * w.availability,
+    feedback: c.feedback * w.feedback,
   };
   const score = Object.values(contributions).reduce((a, b) => a + b, 0);
   return { score, contributions };
@@ -52,11 +62,11 @@ export function passesFilters(p: ResourceProfile, f: MatchFilters): boolean {
   return true;
 }
 
-export function rank(candidates: readonly Candidate[], need: NeedQuery, inference: NeedInference, weights: Weights): ScoredMatch[] {
+export function rank(candidates: readonly Candidate[], need: NeedQuery, inference: NeedInference, weights: Weights, feedback?: FeedbackLookup): ScoredMatch[] {
   return candidates
     .filter((c) => passesFilters(c.profile, need.filters))
     .map((c) => {
-      const comps = components(c, need, inference);
+      const comps = components(c, need, inference, feedback);
       const { score, contributions } = weighted(comps, weights);
       return { profile: c.profile, score, components: comps, contributions, matchedWords: c.matchedWords };
     })

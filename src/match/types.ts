@@ -49,9 +49,14 @@ export interface ScoreComponents {
   region: number;
   voucher: number;
   availability: number;
+  /** What operators decided before about this resource for needs of this industry, in (−1, 1). */
+  feedback: number;
 }
 
 export type Weights = ScoreComponents;
+
+/** Operators' past decisions on a resource for an industry (see learn/feedback.ts); 0 when there are none. */
+export type FeedbackLookup = (resourceId: number, industry: Industry | undefined) => number;
 
 export interface ScoredMatch {
   profile: ResourceProfile;

@@ -16,6 +16,9 @@ export const DEFAULT_WEIGHTS: Weights = {
   region: 0.02,
   voucher: 0.03,
   availability: 0.05,
+  // Not tuned on the dev sets (they have no decisions): enough for repeated rejections (−0.6 after three) to move
+  // a resource below close competitors, not enough to bury a strong semantic match.
+  feedback: 0.2,
 };
 
 /** How retrieval and inference behave; tuned together with the weights. */

@@ -1,11 +1,14 @@
-// The batch queue: one job per batch run, and the job scheduler that adds the nightly one. A run killed with its
-// worker is retried by another worker, which takes the run over (see batch-run.repository.ts).
+// The batch queue: one job per batch run, the ranker's retraining, and the job schedulers that add the nightly
+// run and the weekly retraining. A run killed with its worker is retried by another worker, which takes the run
+// over (see batch-run.repository.ts).
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 
 export const BATCH_QUEUE = 'batch';
 export const RUN_BATCH = 'run-batch';
+export const TRAIN_RANKER = 'train-ranker';
 export const NIGHTLY_SCHEDULER = 'nightly-batch';
+export const WEEKLY_RANKER_SCHEDULER = 'weekly-ranker';
 
 export interface BatchJobData {
   /** The run to execute; the scheduler's jobs come without one and create their run when they start. */
@@ -25,11 +28,12 @@ export function batchJobFor(runId: number): { name: string; data: BatchJobData; 
   return { name: RUN_BATCH, data: { runId, trigger: 'manual' }, opts: { jobId: `run-${runId}` } };
 }
 
-/** Installs (or updates, or with `cron` null removes) the nightly schedule; every worker may call it. */
-export async function scheduleNightlyBatch(queue: Queue<BatchJobData>, cron: string | null, tz: string): Promise<void> {
-  if (cron === null) {
-    await queue.removeJobScheduler(NIGHTLY_SCHEDULER);
-    return;
-  }
-  await queue.upsertJobScheduler(NIGHTLY_SCHEDULER, { pattern: cron, tz }, { name: RUN_BATCH, data: { trigger: 'schedule' } });
+/** Installs (or updates, or with a null cron removes) the schedules; every worker may call it (upserts). */
+export async function installSchedules(queue: Queue<BatchJobData>, s: { batchCron: string | null; rankerCron: string | null; tz: string }): Promise<void> {
+  const install = async (id: string, cron: string | null, name: string) => {
+    if (cron === null) await queue.removeJobScheduler(id);
+    else await queue.upsertJobScheduler(id, { pattern: cron, tz: s.tz }, { name, data: { trigger: 'schedule' } });
+  };
+  await install(NIGHTLY_SCHEDULER, s.batchCron, RUN_BATCH);
+  await install(WEEKLY_RANKER_SCHEDULER, s.rankerCron, TRAIN_RANKER);
 }

@@ -14,6 +14,8 @@ export interface NewPairing {
   score: number;
   components: Record<string, number>;
   explanation: string;
+  /** The industry the need was judged in, where decisions on the pair count. */
+  industry: string | null;
 }
 
 /** Pairings a batch leaves as they are: decided ones, and suggestions a portal saved (they wait for an operator). */
@@ -55,7 +57,7 @@ export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: nu
       .values(chosen.slice(i, i + 500).map((p) => ({ ...p, batchRunId, status: 'suggested' })))
       .onConflictDoUpdate({
         target: [pairings.needId, pairings.resourceId],
-        set: { rank: sql`excluded.rank`, score: sql`excluded.score`, components: sql`excluded.components`, explanation: sql`excluded.explanation`, batchRunId: sql`excluded.batch_run_id`, updatedAt: sql`now()` },
+        set: { rank: sql`excluded.rank`, score: sql`excluded.score`, components: sql`excluded.components`, explanation: sql`excluded.explanation`, industry: sql`excluded.industry`, batchRunId: sql`excluded.batch_run_id`, updatedAt: sql`now()` },
         setWhere: and(eq(pairings.status, 'suggested'), eq(pairings.source, 'batch')),
       });
   }
@@ -63,4 +65,10 @@ export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: nu
 
 export async function pairingsOfRun(tx: Tx, batchRunId: number) {
   return tx.select().from(pairings).where(and(eq(pairings.batchRunId, batchRunId), ne(pairings.status, 'rejected')));
+}
+
+/** Resources an operator rejected for this need: never suggested to it again. */
+export async function rejectedResourceIds(tx: Tx, needId: number): Promise<number[]> {
+  const rows = await tx.select({ id: pairings.resourceId }).from(pairings).where(and(eq(pairings.needId, needId), eq(pairings.status, 'rejected')));
+  return rows.map((r) => r.id);
 }

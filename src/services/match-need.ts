@@ -5,6 +5,7 @@ import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KIND
 import type { MatchResult, MatchService } from '../match/match.service.js';
 import type { NeedQuery } from '../match/types.js';
 import type { Actor } from '../auth/actor.js';
+import { rejectedResourceIds } from '../repositories/pairing.repository.js';
 import { parse, type ServiceContext } from './context.js';
 import { visibleNeed } from './needs.js';
 import { currentNeedVector, needQueryOf } from './need-query.js';
@@ -35,6 +36,8 @@ export interface MatchResponse {
     industries: Array<{ code: string; label: string; confidence: number }>;
     categories: Array<{ code: string; label: string; confidence: number }>;
   };
+  /** The industry the need was judged in (given, or inferred with confidence): operators' feedback counts there. */
+  industry: string | null;
   matches: Array<{
     rank: number;
     resource: { id: number; kind: string; name: string; region: string | null; industries: string[]; categories: string[]; voucherEligible: boolean; availability: string };
@@ -57,22 +60,27 @@ export async function matchNeed({ ctx, matcher, actor, input }: { ctx: ServiceCo
   let query: NeedQuery;
   let vector: Float32Array | undefined;
   let needId: number | undefined;
+  let rejected = new Set<number>();
   if ('needId' in req) {
     const need = await visibleNeed(ctx.db, actor, req.needId);
     needId = need.id;
-    query = needQueryOf(need, filterPart, req.limit);
+    // What an operator rejected for this need is never suggested to it again.
+    rejected = new Set(await rejectedResourceIds(ctx.db, need.id));
+    query = needQueryOf(need, filterPart, req.limit + rejected.size);
     vector = await currentNeedVector(ctx.db, need, matcher.modelId);
   } else {
     query = { text: req.text, industry: req.industry, category: req.category, region: req.region, wantsVoucher: req.wantsVoucher, filters: filterPart, limit: req.limit };
   }
   const result = await matcher.match(query, { vector });
+  const matches = result.matches.filter((m) => !rejected.has(m.profile.id)).slice(0, req.limit);
   return {
     need: { ...(needId ? { id: needId } : {}), text: query.text, industry: query.industry ?? null, category: query.category ?? null, region: query.region ?? null, wantsVoucher: query.wantsVoucher },
     inferred: {
       industries: result.inference.industries.map((g) => ({ ...g, label: INDUSTRY_LABELS[g.code] })),
       categories: result.inference.categories.map((g) => ({ ...g, label: CATEGORY_LABELS[g.code] })),
     },
-    matches: result.matches.map((m, i) => ({
+    industry: result.industry ?? null,
+    matches: matches.map((m, i) => ({
       rank: i + 1,
       resource: {
         id: m.profile.id, kind: m.profile.kind, name: m.profile.name, region: m.profile.region, industries: m.profile.industries,

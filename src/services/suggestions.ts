@@ -18,7 +18,7 @@ export async function saveSuggestions({ ctx, matcher, actor, needId, input }: { 
   const created = await ctx.db.transaction((tx) =>
     insertPortalSuggestions(
       tx,
-      result.matches.map((m) => ({ needId, resourceId: m.resource.id, rank: m.rank, score: m.score, components: m.components, explanation: m.explanation })),
+      result.matches.map((m) => ({ needId, resourceId: m.resource.id, rank: m.rank, score: m.score, components: m.components, explanation: m.explanation, industry: result.industry })),
     ),
   );
   const saved = await listQueue(ctx.db, { needId }, { page: 1, pageSize: 100 });

@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairings, resources } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
-import { NIGHTLY_SCHEDULER } from '../../src/queue/batch-queue.js';
+import { NIGHTLY_SCHEDULER, WEEKLY_RANKER_SCHEDULER } from '../../src/queue/batch-queue.js';
 import { generateSeedCorpus } from '../../src/seed/corpus.js';
 import { startWorker, type RunningWorker } from '../../src/worker.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
@@ -42,6 +42,7 @@ describe('the batch on BullMQ workers', () => {
   const workerConfig = () => ({
     databaseUrl: pg.url, redisUrl: redis.url, queuePrefix: prefix, jobLockMs: 2000, dataDir: dirs[1]!.dir,
     batch: { cron: '0 2 * * *', tz: 'Asia/Shanghai', slack: 0, want: 3 },
+    ranker: { cron: '0 3 * * 1' },
   });
 
   beforeAll(async () => {
@@ -81,13 +82,15 @@ describe('the batch on BullMQ workers', () => {
     for (const { n, capacity } of load) expect(n).toBeLessThanOrEqual(capacity);
   }
 
-  it('installs the nightly schedule at 02:00 Asia/Shanghai', async () => {
+  it('installs the nightly batch at 02:00 Asia/Shanghai and the weekly retraining', async () => {
     const scheduler = await api.engine.pipeline!.batchQueue.getJobScheduler(NIGHTLY_SCHEDULER);
     expect(scheduler).toMatchObject({ pattern: '0 2 * * *', tz: 'Asia/Shanghai' });
     const next = new Date(scheduler!.next!);
     const shanghai = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(next);
     expect(shanghai).toBe('02:00');
     expect(next.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+    const weekly = await api.engine.pipeline!.batchQueue.getJobScheduler(WEEKLY_RANKER_SCHEDULER);
+    expect(weekly).toMatchObject({ pattern: '0 3 * * 1', tz: 'Asia/Shanghai' });
   });
 
   it('runs a batch asked for through the API on a worker', async () => {

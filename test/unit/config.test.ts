@@ -23,5 +23,7 @@ describe('configuration', () => {
     expect(loadConfig({ BATCH_CRON: '30 1 * * 1-5', BATCH_TZ: 'UTC' }).batch).toMatchObject({ cron: '30 1 * * 1-5', tz: 'UTC' });
     expect(() => loadConfig({ BATCH_CRON: 'nightly' })).toThrow(/BATCH_CRON: must be a cron pattern/);
     expect(() => loadConfig({ BATCH_TZ: 'Mars/Olympus' })).toThrow(/BATCH_TZ: must be an IANA time zone/);
+    expect(loadConfig({}).ranker).toEqual({ cron: '0 3 * * 1' });
+    expect(loadConfig({ RANKER_CRON: 'off' }).ranker.cron).toBeNull();
   });
 });

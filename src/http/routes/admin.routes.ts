@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Engine } from '../../engine.js';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys.js';
 import { listBatchRuns, showBatchRun, startBatchRun } from '../../services/batch-runs.js';
+import { rankerHistory, trainAndStoreRanker } from '../../services/rankers.js';
 import { idParam, query } from '../params.js';
 
 export function adminRoutes(engine: Engine): Router {
@@ -30,6 +31,16 @@ export function adminRoutes(engine: Engine): Router {
   });
   r.get('/batch-runs/:id', async (req, res) => {
     res.json(await showBatchRun(db, idParam(req)));
+  });
+
+  /** Ranker versions with their checks; POST trains one now from every decision so far. */
+  r.get('/rankers', async (_req, res) => {
+    res.json({ inUse: engine.ranking.rankerId, weights: engine.ranking.weights, items: await rankerHistory(db) });
+  });
+  r.post('/rankers', async (_req, res) => {
+    const { ranker, outcome } = await trainAndStoreRanker(db);
+    await engine.ranking.refresh();
+    res.status(201).json({ ...ranker, accepted: outcome.accepted });
   });
 
   /** API keys: a new key is in the answer once and never again. */
