@@ -6,12 +6,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import postgres from 'postgres';
+import { SYSTEM } from '../src/auth/actor.js';
 import { createEngine } from '../src/engine.js';
 import { createLogger } from '../src/log.js';
 import { importNdjson } from '../src/services/import.js';
 import { createResource } from '../src/services/resources.js';
 import { startWorker } from '../src/worker.js';
-import { SYSTEM } from '../src/auth/actor.js';
 
 const N = Number(process.env.BENCH_N ?? 60);
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;

@@ -1,8 +1,8 @@
 // npm run import -- FILE: registers an NDJSON file, all or nothing (see src/services/import.ts for the format).
 import { existsSync, readFileSync } from 'node:fs';
+import { SYSTEM } from '../src/auth/actor.js';
 import { importNdjson } from '../src/services/import.js';
 import { exitWith, progress, withEngine } from './cli.js';
-import { SYSTEM } from '../src/auth/actor.js';
 
 const file = process.argv[2];
 if (!file || !existsSync(file)) {

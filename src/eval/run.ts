@@ -3,6 +3,7 @@
 // lexical-only mode, and the three are scored with the same metrics.
 import { createHash } from 'node:crypto';
 import { basename, join, resolve } from 'node:path';
+import { SYSTEM } from '../auth/actor.js';
 import { resourceInput } from '../domain/inputs.js';
 import type { Engine } from '../engine.js';
 import type { RetrievalMode } from '../match/retrieve.js';
@@ -11,7 +12,6 @@ import { findResourceIdsByExternalId } from '../repositories/resource.repository
 import { importRecords, type ParsedLine } from '../services/import.js';
 import type { BeirDoc, BeirQuery, BeirSet } from './beir.js';
 import { summarise, type Judgements, type Summary } from './metrics.js';
-import { SYSTEM } from '../auth/actor.js';
 
 export interface EvalReport {
   engine: Summary;

@@ -1,8 +1,8 @@
 // Loads the deterministic Shaoxing demo corpus through the same import path as any NDJSON file.
+import { SYSTEM } from '../auth/actor.js';
 import { generateSeedCorpus, type SeedCorpus } from '../seed/corpus.js';
 import type { ServiceContext } from './context.js';
 import { importRecords, type ImportReport } from './import.js';
-import { SYSTEM } from '../auth/actor.js';
 
 export async function seedDemoCorpus({ ctx, onProgress, corpus = generateSeedCorpus() }: { ctx: ServiceContext; onProgress?: (done: number, total: number) => void; corpus?: SeedCorpus }): Promise<ImportReport> {
   let line = 0;

@@ -2,6 +2,7 @@
 // decisions stay, one run at a time, a run taken over elsewhere cannot complete, and the admin API shows progress.
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../../src/auth/actor.js';
 import { executeBatchRun, type BatchRunOptions } from '../../src/batch/run-batch.js';
 import { batchRuns, pairings } from '../../src/db/schema.js';
 import type { Engine } from '../../src/engine.js';
@@ -12,7 +13,6 @@ import { importNdjson } from '../../src/services/import.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { eventually } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { SYSTEM } from '../../src/auth/actor.js';
 
 const log = createLogger('silent');
 const line = (o: object) => JSON.stringify(o);

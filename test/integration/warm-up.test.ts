@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { SYSTEM } from '../../src/auth/actor.js';
 import { createEngine } from '../../src/engine.js';
 import { createLogger } from '../../src/log.js';
 import { findResourceByExternalId, updateResource } from '../../src/repositories/resource.repository.js';
 import { importNdjson } from '../../src/services/import.js';
 import { resourceInput } from '../../src/domain/inputs.js';
 import { tempDataDir } from '../helpers/database.js';
-import { SYSTEM } from '../../src/auth/actor.js';
 
 const registry = readFileSync(resolve(import.meta.dirname, '../fixtures/small-registry.ndjson'), 'utf8');
 const log = createLogger('silent');
