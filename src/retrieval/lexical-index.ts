@@ -92,7 +92,7 @@ export class LexicalIndex {
         scores.set(id, (scores.get(id) ?? 0) + bm25Term(idf, tf, this.docLength.get(id)!, avg, this.params));
       }
     }
-    const top = [...scores].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, k);
+    const top = bestK(scores, k);
     const ceiling = this.ceiling(terms);
     return top.map(([id, score]) => ({ id, score, normalised: ceiling > 0 ? score / ceiling : 0, matched: this.matchedWords(terms, id) }));
   }
@@ -116,4 +116,37 @@ export class LexicalIndex {
     const tf = this.docTerms.get(id)!;
     return terms.filter((t) => tf.has(t.word)).sort((a, b) => b.idf - a.idf).map((t) => t.word);
   }
+}
+
+/**
+ * The k highest-scoring entries, best first (ties by lower id), without sorting them all: a common word has
+ * thousands of postings, and a min-heap of the best k so far keeps this O(n log k).
+ */
+function bestK(scores: ReadonlyMap<number, number>, k: number): Array<[number, number]> {
+  const worse = (a: [number, number], b: [number, number]) => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
+  const heap: Array<[number, number]> = [];
+  const down = (i: number) => {
+    for (;;) {
+      let m = i;
+      const l = 2 * i + 1;
+      const r = l + 1;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const entry of scores) {
+    if (heap.length < k) {
+      heap.push(entry);
+      for (let i = heap.length - 1; i > 0 && worse(heap[i]!, heap[(i - 1) >> 1]!); i = (i - 1) >> 1) {
+        [heap[i], heap[(i - 1) >> 1]] = [heap[(i - 1) >> 1]!, heap[i]!];
+      }
+    } else if (k > 0 && worse(heap[0]!, entry)) {
+      heap[0] = entry;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
 }

@@ -51,6 +51,17 @@ describe('LexicalIndex (BM25)', () => {
     expect(idx.search(['珍珠'], 5)).toEqual([]);
   });
 
+  it('returns the best k in the order a full sort gives, ties by lower id', () => {
+    const idx = new LexicalIndex();
+    const words = ['检测', '盐雾', '镀层', '纺织', '缩水'];
+    for (let id = 1; id <= 300; id++) idx.upsert(id, Array.from({ length: 1 + (id % 7) }, (_, j) => words[(id * (j + 3)) % words.length]!));
+    const all = idx.search(['检测', '盐雾', '缩水'], 1000);
+    expect(all.length).toBeGreaterThan(100);
+    for (const k of [1, 5, 37, 100]) expect(idx.search(['检测', '盐雾', '缩水'], k)).toEqual(all.slice(0, k));
+    const sorted = [...all].sort((a, b) => b.score - a.score || a.id - b.id);
+    expect(all.map((h) => h.id)).toEqual(sorted.map((h) => h.id));
+  });
+
   it('idf falls as a word becomes common', () => {
     expect(bm25Idf(100, 1)).toBeGreaterThan(bm25Idf(100, 50));
   });
