@@ -44,13 +44,13 @@ async function main(): Promise<void> {
     log.info({ enterprises: report.enterprises.created, resources: report.resources.created, needs: report.needs.created }, 'demo corpus seeded');
   }
   const firstKey = await ensureFirstAdminKey(engine.ctx.db);
-  if (firstKey) printFirstKey(firstKey);
+  if (firstKey) printFirstKey(firstKey, (server.address() as { port: number }).port);
   state.engine = engine;
   log.info({ url: `http://localhost:${(server.address() as { port: number }).port}` }, 'ready');
 }
 
 /** A database that has never had an API key gets an admin key, shown once, so a new user can try everything. */
-function printFirstKey(key: string): void {
+function printFirstKey(key: string, port: number): void {
   const rule = '─'.repeat(78);
   console.log(
     [
@@ -61,6 +61,7 @@ function printFirstKey(key: string): void {
       '',
       ' Send it as "Authorization: Bearer <key>". Keys for portals and operators:',
       '   npm run keys -- create --role operator --name 张三   (with the server stopped), or POST /v1/admin/keys',
+      ` The operator page: http://localhost:${port}/review`,
       rule,
     ].join('\n'),
   );
