@@ -11,7 +11,7 @@ import type { ScoredMatch } from '../match/types.js';
 import { beat, claimBatchRun, endBatchRun, RunSupersededError, type BatchRun } from '../repositories/batch-run.repository.js';
 import { openNeeds } from '../repositories/need.repository.js';
 import { OCCUPYING, pairingsToKeep, replaceSuggestions, type NewPairing } from '../repositories/pairing.repository.js';
-import { currentNeedVector, needQueryOf } from '../services/need-query.js';
+import { currentNeedVectors, needQueryOf } from '../services/need-query.js';
 import { assignWithCapacity, gini, topK, type NeedCandidates } from './assign.js';
 
 export interface BatchRunOptions {
@@ -58,6 +58,7 @@ export class BatchStoppedError extends Error {
 }
 
 const HEARTBEAT_MS = 2000;
+const YIELD_MS = 50;
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 function loads(assignment: Map<number, number[]>): Map<number, number> {
@@ -102,14 +103,16 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
   const occupied = new Map<number, number>();
   for (const d of keep) if ((OCCUPYING as readonly string[]).includes(d.status)) occupied.set(d.resourceId, (occupied.get(d.resourceId) ?? 0) + 1);
 
+  // One query for the stored vectors instead of one per need; a need without a current one is embedded by match.
+  const vectors = await currentNeedVectors(db, needRows, matcher.modelId);
   const problems: NeedCandidates[] = [];
   const found = new Map<string, ScoredMatch>();
   const judgedIn = new Map<number, string>();
   let lastBeat = performance.now();
+  let lastYield = lastBeat;
   for (const [i, need] of needRows.entries()) {
     if (opts.signal?.aborted) throw new BatchStoppedError(run.id);
-    const vector = await currentNeedVector(db, need, matcher.modelId);
-    const { matches, industry } = await matcher.match(needQueryOf(need, {}, depth + want), { vector });
+    const { matches, industry } = await matcher.match(needQueryOf(need, {}, depth + want), { vector: vectors.get(need.id) });
     const candidates = matches.filter((m) => !blocked.has(`${need.id}:${m.profile.id}`)).slice(0, depth);
     for (const m of candidates) found.set(`${need.id}:${m.profile.id}`, m);
     if (industry) judgedIn.set(need.id, industry);
@@ -118,6 +121,10 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
     if (performance.now() - lastBeat > HEARTBEAT_MS) {
       await beat(db, run, { needsDone: i + 1 });
       lastBeat = performance.now();
+    } else if (performance.now() - lastYield > YIELD_MS) {
+      // Matching with stored vectors never waits on I/O: let the queue renew its job lock and HTTP be served.
+      await new Promise((r) => setImmediate(r));
+      lastYield = performance.now();
     }
   }
   const t1 = performance.now();

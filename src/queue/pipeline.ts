@@ -1,6 +1,7 @@
 // The queue side of an API process: a dispatcher that moves outbox records into jobs, a follower that applies
-// the workers' announcements to this process's index, and the batch queue it hands batch runs to. Redis being down fails nothing here: dispatching retries
-// with backoff, the follower resumes (or reconciles with the database) when Redis is back.
+// the workers' announcements to this process's index, and the batch queue it hands batch runs to. Redis being
+// down fails nothing here: dispatching retries with backoff, the follower resumes (or reconciles with the
+// database) when Redis is back.
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';

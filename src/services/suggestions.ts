@@ -7,13 +7,12 @@ import { insertPortalSuggestions } from '../repositories/pairing.repository.js';
 import { listQueue } from '../repositories/review.repository.js';
 import { parse, type ServiceContext } from './context.js';
 import { matchNeed } from './match-need.js';
-import { visibleNeed } from './needs.js';
 
 const suggestionInput = z.strictObject({ limit: z.number().int().min(1).max(20).default(5) });
 
 export async function saveSuggestions({ ctx, matcher, actor, needId, input }: { ctx: ServiceContext; matcher: MatchService; actor: Actor; needId: number; input: unknown }) {
   const { limit } = parse(suggestionInput, input ?? {});
-  await visibleNeed(ctx.db, actor, needId);
+  // matchNeed checks the actor may see the need (404 otherwise).
   const result = await matchNeed({ ctx, matcher, actor, input: { needId, limit } });
   const created = await ctx.db.transaction((tx) =>
     insertPortalSuggestions(
