@@ -109,3 +109,21 @@ export interface IndustryVocab {
   /** Former posts of experts who come from industry rather than academia. */
   formerRoles: string[];
 }
+
+/** Institutions whose offerings come from the industry tables: testing centres and industrial research institutes. */
+export interface TechnicalInstitutionType {
+  key: 'testing-center' | 'research-institute';
+  label: string;
+  /** Slots: {place}, {brand}, {trade} (industry word for institution names). */
+  names: string[];
+  qualifications: string[];
+  intros: string[];
+  count: number;
+}
+
+/** An innovation service complex: one per cluster, named the way the city names it. */
+export interface InnovationComplex {
+  region: string;
+  industry: Industry;
+  name: string;
+}
