@@ -1,10 +1,13 @@
 // The environment, parsed once at start against a schema; a wrong setting stops the process with a clear message.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_MODELS_DIR } from './embedding/model-files.js';
 
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Where the embedding model's files are (the install step puts them there). */
+  MODELS_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
@@ -50,6 +53,7 @@ const schema = z.object({
 export interface Config {
   port: number;
   dataDir: string;
+  modelsDir: string;
   databaseUrl: string | undefined;
   redisUrl: string | undefined;
   queuePrefix: string;
@@ -76,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     dataDir: resolve(e.DATA_DIR),
+    modelsDir: modelsDirOf(env),
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
@@ -85,4 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ranker: { cron: e.RANKER_CRON === 'off' ? null : e.RANKER_CRON },
     seedDemo: e.SEED_DEMO,
   };
+}
+
+/** MODELS_DIR alone, for the install step (which must not fail on the server's other settings). */
+export function modelsDirOf(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MODELS_DIR ? resolve(env.MODELS_DIR) : DEFAULT_MODELS_DIR;
 }

@@ -28,7 +28,7 @@ import type { Indexer, ServiceContext } from './services/context.js';
 import { KeyResolver } from './services/key-resolver.js';
 import { RankingState } from './services/ranking-state.js';
 
-type EngineConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'redisUrl' | 'queuePrefix' | 'batch'>>;
+type EngineConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'redisUrl' | 'queuePrefix' | 'batch' | 'modelsDir'>>;
 
 export interface EngineOptions {
   config: EngineConfig;
@@ -73,7 +73,7 @@ export interface Engine {
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const { config, log } = opts;
   const progress = (step: string): Progress => (done, total) => opts.onProgress?.(step, done, total);
-  const embedder = opts.embedder ?? (await createLocalEmbedder());
+  const embedder = opts.embedder ?? (await createLocalEmbedder(config.modelsDir ? { modelsDir: config.modelsDir } : {}));
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   let database: Database;
   try {

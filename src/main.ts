@@ -18,7 +18,9 @@ async function main(): Promise<void> {
   const server: Server = await new Promise((ok) => {
     const s = createApp(state, log).listen(config.port, () => ok(s));
   });
-  log.info({ port: config.port, database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})` }, 'listening');
+  // The port actually bound (PORT=0 asks the system for a free one).
+  const port = (server.address() as { port: number }).port;
+  log.info({ port, database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})` }, 'listening');
 
   let engine: Engine | undefined;
   let stopping = false;
@@ -44,9 +46,9 @@ async function main(): Promise<void> {
     log.info({ enterprises: report.enterprises.created, resources: report.resources.created, needs: report.needs.created }, 'demo corpus seeded');
   }
   const firstKey = await ensureFirstAdminKey(engine.ctx.db);
-  if (firstKey) printFirstKey(firstKey, (server.address() as { port: number }).port);
+  if (firstKey) printFirstKey(firstKey, port);
   state.engine = engine;
-  log.info({ url: `http://localhost:${(server.address() as { port: number }).port}` }, 'ready');
+  log.info({ url: `http://localhost:${port}` }, 'ready');
 }
 
 /** A database that has never had an API key gets an admin key, shown once, so a new user can try everything. */

@@ -30,7 +30,7 @@ export interface RunningWorker {
 
 export async function startWorker(opts: {
   /** Without `batch` the worker installs no schedules (it still runs the jobs others queue). */
-  config: Pick<Config, 'databaseUrl' | 'redisUrl' | 'queuePrefix' | 'jobLockMs' | 'dataDir'> & Partial<Pick<Config, 'batch' | 'ranker'>>;
+  config: Pick<Config, 'databaseUrl' | 'redisUrl' | 'queuePrefix' | 'jobLockMs' | 'dataDir'> & Partial<Pick<Config, 'batch' | 'ranker' | 'modelsDir'>>;
   log: Logger;
   embedder?: Embedder;
   concurrency?: number;
@@ -38,7 +38,7 @@ export async function startWorker(opts: {
   const { config, log } = opts;
   const batch = config.batch ?? { cron: null, tz: 'Asia/Shanghai', slack: DEFAULT_BATCH_OPTIONS.slack, want: DEFAULT_BATCH_OPTIONS.want };
   if (!config.redisUrl || !config.databaseUrl) throw new Error('a worker needs REDIS_URL and DATABASE_URL');
-  const embedder = opts.embedder ?? (await createLocalEmbedder());
+  const embedder = opts.embedder ?? (await createLocalEmbedder(config.modelsDir ? { modelsDir: config.modelsDir } : {}));
   const database = await openDatabase(config);
   const db = database.db;
   const producer = connectRedis(config.redisUrl, 'producer');

@@ -1,5 +1,5 @@
 // The local sentence-embedding model (bge-small-zh-v1.5, int8 ONNX) through transformers.js, never a model hub.
-import { MODELS_DIR, MODEL_INSTALL_HINT, checkModelFiles, readManifest } from './model-files.js';
+import { DEFAULT_MODELS_DIR, MODEL_INSTALL_HINT, checkModelFiles, readManifest } from './model-files.js';
 import { normaliseText } from './normalise.js';
 
 export interface Embedder {
@@ -18,18 +18,21 @@ const BATCH = 16;
 export interface LocalEmbedderOptions {
   /** bge's retrieval instruction for short queries; off by default (tuned on the dev sets, see README). */
   queryInstruction?: string;
+  /** Where the model files are (MODELS_DIR). */
+  modelsDir?: string;
 }
 
 export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Promise<Embedder> {
-  const problems = await checkModelFiles();
+  const modelsDir = opts.modelsDir ?? DEFAULT_MODELS_DIR;
+  const problems = await checkModelFiles(modelsDir);
   if (problems.length > 0) {
-    throw new ModelMissingError(`the embedding model is missing or corrupt (${problems.join('; ')}); ${MODEL_INSTALL_HINT}`);
+    throw new ModelMissingError(`the embedding model in ${modelsDir} is missing or corrupt (${problems.join('; ')}); ${MODEL_INSTALL_HINT}`);
   }
   const manifest = readManifest();
   const { env, pipeline } = await import('@xenova/transformers');
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
-  env.localModelPath = `${MODELS_DIR}/`;
+  env.localModelPath = `${modelsDir}/`;
   const extract = await pipeline('feature-extraction', manifest.id, { quantized: manifest.quantized });
   const pooling = manifest.pooling;
 

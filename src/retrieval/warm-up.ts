@@ -12,7 +12,7 @@ import { DEFAULT_HNSW, DenseIndex, type HnswParams } from './dense-index.js';
 import { resourceDocument, rowToResource, toProfile, type ResourceLike } from './documents.js';
 import { SearchIndex } from './search-index.js';
 import { refreshFromDatabase } from './refresh.js';
-import { loadSnapshot, readSnapshotMeta, saveSnapshot, snapshotMatches } from './snapshot.js';
+import { loadSnapshot, readSnapshotMeta, saveSnapshot, snapshotMismatch } from './snapshot.js';
 import { tokenize } from './tokenize.js';
 import { resourceIndexKey } from '../jobs/index-key.js';
 
@@ -40,20 +40,22 @@ export async function warmUp(opts: {
   const meta = readSnapshotMeta(opts.snapshotDir);
   const ids = rows.map((r) => r.id);
   const stale: number[] = [];
-  let dense: DenseIndex;
-  let source: WarmUpResult['source'];
-
   const stored = new Map<number, { hash: string; vector: Float32Array }>();
-  const useSnapshot = snapshotMatches(meta, want);
   for (let i = 0; i < ids.length; i += 2000) {
     for (const v of await getResourceVectors(db, ids.slice(i, i + 2000))) {
       if (v.modelId === embedder.modelId) stored.set(v.id, { hash: v.contentHash, vector: v.vector });
     }
   }
-  if (useSnapshot) {
-    dense = await loadSnapshot(opts.snapshotDir, meta!, [...stored].map(([id, s]) => [id, s.vector] as [number, Float32Array]));
-    source = 'snapshot';
-  } else {
+  let dense: DenseIndex | undefined;
+  let source: WarmUpResult['source'] = 'snapshot';
+  const mismatch = snapshotMismatch(opts.snapshotDir, meta, want);
+  if (mismatch === undefined) {
+    dense = await loadSnapshot(opts.snapshotDir, meta!, [...stored].map(([id, s]) => [id, s.vector] as [number, Float32Array])).catch((err: unknown) => {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'the index snapshot cannot be read; rebuilding it');
+      return undefined;
+    });
+  } else if (meta) log.info({ reason: mismatch }, 'the index snapshot does not match the database; rebuilding it');
+  if (!dense) {
     dense = new DenseIndex(embedder.dimension, params, Math.max(1024, Math.ceil(stored.size * 1.25)));
     let n = 0;
     for (const [id, s] of stored) {

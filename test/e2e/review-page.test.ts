@@ -1,10 +1,11 @@
-// The operator page in a real browser (Debian's chromium through playwright-core): sign in with an operator key,
-// filter the queue, approve one pairing with a button, reject another from the keyboard with a reason, reload,
-// and find both decisions kept. Screenshots go to test-output/.
+// The operator page in a real browser (Debian's chromium through playwright-core): a portal key is refused;
+// an operator filters the queue and approves a pairing with its button; another pairing is rejected from the
+// keyboard with a reason; after a reload both decisions are there, with their history and charts. Each test opens
+// a page of its own and signs in, so any one can run alone. Screenshots go to test-output/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { eventually } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -12,6 +13,8 @@ import { startTestServer, type TestServer } from '../helpers/server.js';
 const root = resolve(import.meta.dirname, '../..');
 const output = resolve(root, 'test-output');
 const registry = readFileSync(resolve(root, 'test/fixtures/small-registry.ndjson'), 'utf8');
+/** Two loaded cores: a page waits for the API and for its bundle to be built on the first request. */
+const poll = { timeout: 20_000 };
 
 describe('the operator page in a browser', () => {
   let server: TestServer;
@@ -33,7 +36,10 @@ describe('the operator page in a browser', () => {
       // This machine's network is closed: without these Chromium keeps trying to reach Google at start.
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  });
+
+  afterEach(async () => {
+    await page?.close();
   });
 
   afterAll(async () => {
@@ -43,67 +49,81 @@ describe('the operator page in a browser', () => {
     data.remove();
   });
 
+  const newPage = async () => (page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' }));
+  const signIn = async (key: string) => {
+    await page.goto(`${server.url}/review`);
+    await page.fill('#login-key', key);
+    await page.click('#login-form button[type=submit]');
+  };
+  const signInAsOperator = async () => {
+    await newPage();
+    await signIn(server.keys.operator);
+    await page.locator('#queue-list li').first().waitFor({ timeout: poll.timeout });
+  };
   const detailId = async () => Number(/#(\d+)/.exec((await page.locator('#detail h2').textContent()) ?? '')?.[1]);
-  const queueIds = async () => (await page.locator('#queue-list li').evaluateAll((lis) => lis.map((li) => Number((li as HTMLElement).dataset.id))));
+  const queueIds = async () => page.locator('#queue-list li').evaluateAll((lis) => lis.map((li) => Number((li as HTMLElement).dataset.id)));
+  const status = async (id: number) => (await server.call('GET', `/v1/review/pairings/${id}`)).body;
 
   it('refuses a portal key and signs in with an operator key', async () => {
-    await page.goto(`${server.url}/review`);
-    await page.fill('#login-key', server.keys.portal);
-    await page.click('#login-form button[type=submit]');
-    await expect.poll(() => page.locator('#login-error').textContent()).toContain('需要运营人员');
+    await newPage();
+    await signIn(server.keys.portal);
+    await expect.poll(() => page.locator('#login-error').textContent(), poll).toContain('需要运营人员');
     await page.fill('#login-key', server.keys.operator);
     await page.click('#login-form button[type=submit]');
-    await page.locator('#queue-list li').first().waitFor();
+    await page.locator('#queue-list li').first().waitFor({ timeout: poll.timeout });
     expect(await page.locator('#app').isVisible()).toBe(true);
     expect(await page.locator('#login').isVisible()).toBe(false);
     expect(await page.locator('#reject-form').isVisible()).toBe(false);
   });
 
-  let approved: number;
-  let rejected: number;
-
-  it('filters the queue and approves a pairing with its button', async () => {
+  it('filters the queue, approves a pairing with its button, and finds it approved after a reload', async () => {
+    await signInAsOperator();
     await page.selectOption('#f-kind', 'equipment');
-    await expect.poll(async () => (await page.locator('#queue-list li .resource').allTextContents()).every((t) => t.includes('仪器设备'))).toBe(true);
+    await expect.poll(async () => {
+      const kinds = await page.locator('#queue-list li .resource').allTextContents();
+      return kinds.length > 0 && kinds.every((t) => t.includes('仪器设备'));
+    }, poll).toBe(true);
     await page.locator('#queue-list li').first().click();
-    await expect.poll(() => page.locator('#detail .explanation').textContent()).toMatch(/语义相近/);
+    await expect.poll(() => page.locator('#detail .explanation').textContent(), poll).toMatch(/语义相近/);
     expect(await page.locator('#detail .contact').first().textContent()).toContain('联系人');
-    approved = await detailId();
+    const approved = await detailId();
+    expect(approved).toBeGreaterThan(0);
     await page.screenshot({ path: resolve(output, 'review-before.png'), fullPage: true });
     await page.click('#detail button[data-to=approved]');
-    await expect.poll(() => page.locator('#toast').textContent()).toContain(`#${approved}`);
-    await expect.poll(queueIds).not.toContain(approved);
+    await expect.poll(() => page.locator('#toast').textContent(), poll).toContain(`#${approved}`);
+    await expect.poll(queueIds, poll).not.toContain(approved);
+    expect((await status(approved)).status).toBe('approved');
+
+    await page.reload();
+    await page.locator('#queue-list li').first().waitFor({ timeout: poll.timeout });
+    await page.selectOption('#f-status', 'approved');
+    await expect.poll(queueIds, poll).toContain(approved);
+    expect(await page.locator('#chart-daily rect.bar').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#chart-industry rect.rate').count()).toBeGreaterThanOrEqual(1);
   });
 
-  it('rejects the next pairing from the keyboard with a reason', async () => {
-    await page.selectOption('#f-kind', '');
-    await page.locator('#queue-list li').first().waitFor();
+  it('rejects a pairing from the keyboard with a reason, and shows it with its history after a reload', async () => {
+    await signInAsOperator();
     await page.locator('#queue-list li').first().click();
-    await expect.poll(detailId).toBeGreaterThan(0);
-    rejected = await detailId();
+    await expect.poll(detailId, poll).toBeGreaterThan(0);
+    const rejected = await detailId();
     await page.locator('#detail h2').click(); // focus out of the filters so the shortcut reaches the page
     expect(await page.locator('#reject-form').isVisible()).toBe(false);
     await page.keyboard.press('r');
-    await page.locator('#reject-form').waitFor({ state: 'visible' });
+    await page.locator('#reject-form').waitFor({ state: 'visible', timeout: poll.timeout });
     await page.selectOption('#reject-reason', 'too_far');
     await page.fill('#reject-note', '企业在嵊州，设备在诸暨，往返不便');
     await page.click('#reject-confirm');
-    await expect.poll(() => page.locator('#toast').textContent()).toContain(`#${rejected}`);
-  });
+    await expect.poll(() => page.locator('#toast').textContent(), poll).toContain(`#${rejected}`);
+    expect(await status(rejected)).toMatchObject({ status: 'rejected', reason: 'too_far', note: '企业在嵊州，设备在诸暨，往返不便' });
 
-  it('keeps both decisions across a reload, and charts them', async () => {
     await page.reload();
-    await page.locator('#queue-list li').first().waitFor();
-    await page.selectOption('#f-status', 'approved');
-    await expect.poll(queueIds).toContain(approved);
+    await page.locator('#queue-list li').first().waitFor({ timeout: poll.timeout });
     await page.selectOption('#f-status', 'rejected');
-    await expect.poll(queueIds).toContain(rejected);
+    await expect.poll(queueIds, poll).toContain(rejected);
     await page.locator(`#queue-list li[data-id="${rejected}"]`).click();
-    await expect.poll(() => page.locator('#detail .history').textContent()).toContain('地域不便');
-    expect(await page.locator('#chart-daily rect.bar').count()).toBeGreaterThanOrEqual(2);
-    expect(await page.locator('#chart-industry rect.rate').count()).toBeGreaterThanOrEqual(1);
+    await expect.poll(() => page.locator('#detail .history').textContent(), poll).toContain('地域不便');
+    expect(await page.locator('#chart-daily rect.bar').count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: resolve(output, 'review-after.png'), fullPage: true });
-    expect((await server.call('GET', `/v1/review/pairings/${approved}`)).body.status).toBe('approved');
-    expect((await server.call('GET', `/v1/review/pairings/${rejected}`)).body).toMatchObject({ status: 'rejected', reason: 'too_far', note: '企业在嵊州，设备在诸暨，往返不便' });
   });
 });

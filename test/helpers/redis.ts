@@ -1,7 +1,10 @@
-// A private Redis server for tests that stop and restart it; it keeps nothing on disk, like the machine's.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+// A private Redis server for tests that stop and restart it; it keeps nothing on disk, like the machine's. While
+// it is down its port stays taken by a listener that drops every connection, so clients see a dead server and no
+// other process can take the port before it comes back.
+import type { ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { Redis } from 'ioredis';
+import { kill, track } from './processes.js';
 
 async function freePort(): Promise<number> {
   return new Promise((ok) => {
@@ -14,41 +17,69 @@ async function freePort(): Promise<number> {
 
 export class PrivateRedis {
   private child: ChildProcess | undefined;
-  private constructor(readonly port: number) {}
+  private placeholder: Server | undefined;
+  private constructor(private portNumber: number) {}
 
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
+  get port(): number {
+    return this.portNumber;
   }
 
+  get url(): string {
+    return `redis://127.0.0.1:${this.portNumber}`;
+  }
+
+  /** A port picked free may be taken before redis-server binds it: then another one is tried. */
   static async start(): Promise<PrivateRedis> {
-    const r = new PrivateRedis(await freePort());
-    await r.up();
-    return r;
+    const r = new PrivateRedis(0);
+    for (let attempt = 1; ; attempt++) {
+      r.portNumber = await freePort();
+      try {
+        await r.up();
+        return r;
+      } catch (err) {
+        if (attempt >= 5) throw err;
+      }
+    }
   }
 
   async up(): Promise<void> {
-    this.child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    await new Promise<void>((ok) => (this.placeholder ? this.placeholder.close(() => ok()) : ok()));
+    this.placeholder = undefined;
+    const child = track('redis-server', ['--port', String(this.portNumber), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.child = child;
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => {});
-    for (let i = 0; i < 100; i++) {
-      try {
-        await probe.connect();
-        await probe.ping();
-        probe.disconnect();
-        return;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
+    try {
+      for (let i = 0; i < 100 && child.exitCode === null; i++) {
+        try {
+          await probe.connect();
+          await probe.ping();
+          return;
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
       }
+    } finally {
+      probe.disconnect();
     }
-    throw new Error(`redis-server did not start on ${this.port}`);
+    await kill(child);
+    throw new Error(`redis-server did not start on port ${this.portNumber}`);
   }
 
+  /** Stops the server at once (as a crash would) and holds its port until `up`. */
   async down(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    await new Promise((ok) => {
-      child.once('exit', ok);
-      child.kill('SIGKILL');
-    });
+    if (this.child) await kill(this.child);
+    this.child = undefined;
+    if (this.placeholder) return;
+    const placeholder = createServer((socket) => socket.destroy());
+    await new Promise<void>((ok, fail) => placeholder.once('error', fail).listen(this.portNumber, '127.0.0.1', () => ok()));
+    this.placeholder = placeholder;
+  }
+
+  /** Stops the server and frees its port. */
+  async close(): Promise<void> {
+    await this.down();
+    await new Promise<void>((ok) => (this.placeholder ? this.placeholder.close(() => ok()) : ok()));
+    this.placeholder = undefined;
   }
 }

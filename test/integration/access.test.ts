@@ -1,5 +1,6 @@
 // Access control through HTTP on the real PostgreSQL: every role boundary, ownership of records between portals,
-// contact details for operators only, key management and revocation, and per-key rate limits.
+// contact details for operators only, key management and revocation, and per-key rate limits. A portal's records
+// and a second portal's key are made before the tests; each test makes any other key it needs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -19,6 +20,16 @@ describe('access control', () => {
     const made = await server.call('POST', '/v1/admin/keys', { role: 'portal', name: '越城区门户' });
     expect(made.status).toBe(201);
     portalB = made.body.key;
+    // Portal A's enterprise, need and resource, each with contact details.
+    const ent = await server.call('POST', '/v1/enterprises', { creditCode: '91350100M000100Y43', name: '诸暨市丹桂机械配件有限公司', region: 'zhuji', contact }, { as: 'portal' });
+    expect(ent.status).toBe(201);
+    ids.enterprise = ent.body.id;
+    const need = await server.call('POST', '/v1/needs', { enterpriseId: ids.enterprise, title: '电机外壳生锈', description: '想做盐雾测试' }, { as: 'portal' });
+    expect(need.status).toBe(201);
+    ids.need = need.body.id;
+    const res = await server.call('POST', '/v1/resources', { kind: 'expert', name: '陈志刚 教授', description: '金属腐蚀与防护', industries: ['metal'], categories: ['rnd'], contact }, { as: 'portal' });
+    expect(res.status).toBe(201);
+    ids.resource = res.body.id;
   });
 
   afterAll(async () => {
@@ -49,21 +60,30 @@ describe('access control', () => {
     expect((await server.call('GET', '/v1/admin/jobs')).status).toBe(200);
   });
 
-  it('lets a portal register and read its own records, without contact details', async () => {
-    const ent = await server.call('POST', '/v1/enterprises', { creditCode: '91350100M000100Y43', name: '诸暨市丹桂机械配件有限公司', region: 'zhuji', contact }, { as: 'portal' });
-    expect(ent.status).toBe(201);
-    expect(ent.body.contact).toBeUndefined();
-    ids.enterprise = ent.body.id;
-    const need = await server.call('POST', '/v1/needs', { enterpriseId: ids.enterprise, title: '电机外壳生锈', description: '想做盐雾测试' }, { as: 'portal' });
-    expect(need.status).toBe(201);
-    ids.need = need.body.id;
-    const res = await server.call('POST', '/v1/resources', { kind: 'expert', name: '陈志刚 教授', description: '金属腐蚀与防护', industries: ['metal'], categories: ['rnd'], contact }, { as: 'portal' });
-    ids.resource = res.body.id;
-    expect(res.body.contact).toBeUndefined();
-    expect((await server.call('GET', `/v1/enterprises/${ids.enterprise}`, undefined, { as: 'portal' })).body.contact).toBeUndefined();
-    expect((await server.call('GET', '/v1/needs', undefined, { as: 'portal' })).body.total).toBe(1);
-    expect((await server.call('POST', '/v1/match', { needId: ids.need }, { as: 'portal' })).status).toBe(200);
-    expect((await server.call('GET', `/v1/needs/${ids.need}/matches`, undefined, { as: 'portal' })).status).toBe(200);
+  it('lets a portal register and read its own records, without contact details anywhere', async () => {
+    const portal = { as: 'portal' as const };
+    const made = await server.call('POST', '/v1/resources', { kind: 'lab', name: '腐蚀检测实验室', description: '盐雾、湿热试验', industries: ['metal'], categories: ['testing'], contact }, portal);
+    expect(made.status).toBe(201);
+    expect(made.body.contact).toBeUndefined();
+    expect(JSON.stringify(made.body)).not.toContain(contact.phone);
+    const reads = [
+      await server.call('GET', `/v1/enterprises/${ids.enterprise}`, undefined, portal),
+      await server.call('GET', `/v1/resources/${ids.resource}`, undefined, portal),
+      await server.call('GET', '/v1/resources', undefined, portal),
+      await server.call('GET', '/v1/enterprises', undefined, portal),
+      await server.call('PATCH', `/v1/resources/${ids.resource}`, { availability: 'limited' }, portal),
+      await server.call('PATCH', `/v1/enterprises/${ids.enterprise}`, { name: '诸暨市丹桂机械配件有限公司' }, portal),
+    ];
+    for (const r of reads) {
+      expect(r.status).toBe(200);
+      // The phone number appears nowhere in what a portal reads, not only under `contact`.
+      expect(JSON.stringify(r.body)).not.toContain(contact.phone);
+    }
+    expect(reads[2]!.body.items.length).toBeGreaterThanOrEqual(2);
+    expect(reads[3]!.body.items.length).toBeGreaterThanOrEqual(1);
+    expect((await server.call('GET', '/v1/needs', undefined, portal)).body.total).toBe(1);
+    expect((await server.call('POST', '/v1/match', { needId: ids.need }, portal)).status).toBe(200);
+    expect((await server.call('GET', `/v1/needs/${ids.need}/matches`, undefined, portal)).status).toBe(200);
   });
 
   it('shows contact details to operators and admins, who see every record', async () => {
@@ -78,8 +98,15 @@ describe('access control', () => {
     const b = { key: portalB };
     expect((await server.call('GET', `/v1/enterprises/${ids.enterprise}`, undefined, b)).status).toBe(404);
     expect((await server.call('GET', `/v1/needs/${ids.need}`, undefined, b)).status).toBe(404);
+    const resourceBefore = (await server.call('GET', `/v1/resources/${ids.resource}`)).body;
+    const needBefore = (await server.call('GET', `/v1/needs/${ids.need}`)).body;
     expect((await server.call('PATCH', `/v1/resources/${ids.resource}`, { availability: 'unavailable' }, b)).status).toBe(404);
     expect((await server.call('DELETE', `/v1/needs/${ids.need}`, undefined, b)).status).toBe(404);
+    expect((await server.call('DELETE', `/v1/enterprises/${ids.enterprise}`, undefined, b)).status).toBe(404);
+    // Nothing the other portal tried changed anything.
+    expect((await server.call('GET', `/v1/resources/${ids.resource}`)).body).toEqual(resourceBefore);
+    expect((await server.call('GET', `/v1/needs/${ids.need}`)).body).toEqual(needBefore);
+    expect((await server.call('GET', `/v1/enterprises/${ids.enterprise}`)).status).toBe(200);
     expect((await server.call('POST', '/v1/match', { needId: ids.need }, b)).status).toBe(404);
     expect((await server.call('GET', `/v1/needs/${ids.need}/matches`, undefined, b)).status).toBe(404);
     expect((await server.call('GET', '/v1/needs', undefined, b)).body.total).toBe(0);
@@ -101,15 +128,19 @@ describe('access control', () => {
   });
 
   it('manages keys: lists them without secrets, and a revoked key stops working at once', async () => {
+    const made = await server.call('POST', '/v1/admin/keys', { role: 'portal', name: '上虞区门户' });
+    const key = made.body.key as string;
     const list = await server.call('GET', '/v1/admin/keys');
-    expect(list.body.items.length).toBeGreaterThanOrEqual(4);
+    expect(list.body.items.length).toBeGreaterThanOrEqual(5);
+    expect(JSON.stringify(list.body)).not.toContain(key);
     expect(JSON.stringify(list.body)).not.toContain(portalB);
-    const b = list.body.items.find((k: { name: string }) => k.name === '越城区门户');
-    expect(b).toMatchObject({ role: 'portal', ratePerMinute: 300, revokedAt: null, prefix: portalB.slice(0, b.prefix.length) });
-    expect((await server.call('GET', '/v1/needs', undefined, { key: portalB })).status).toBe(200);
-    expect((await server.call('DELETE', `/v1/admin/keys/${b.id}`)).status).toBe(204);
-    expect((await server.call('GET', '/v1/needs', undefined, { key: portalB })).status).toBe(401);
-    expect((await server.call('DELETE', `/v1/admin/keys/${b.id}`)).status).toBe(404);
+    const mine = list.body.items.find((k: { name: string }) => k.name === '上虞区门户');
+    expect(mine).toMatchObject({ id: made.body.id, role: 'portal', ratePerMinute: 300, revokedAt: null, prefix: key.slice(0, mine.prefix.length) });
+    expect((await server.call('GET', '/v1/needs', undefined, { key })).status).toBe(200);
+    expect((await server.call('DELETE', `/v1/admin/keys/${mine.id}`)).status).toBe(204);
+    expect((await server.call('GET', '/v1/needs', undefined, { key })).status).toBe(401);
+    expect((await server.call('DELETE', `/v1/admin/keys/${mine.id}`)).status).toBe(404);
+    expect((await server.call('GET', '/v1/needs', undefined, { key: portalB })).status).toBe(200); // other keys are untouched
     const bad = await server.call('POST', '/v1/admin/keys', { role: 'root', name: '' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['name', 'role']);

@@ -1,7 +1,8 @@
 // The batch in queue mode against the real PostgreSQL and a Redis of this test's own: workers install the nightly
 // schedule, execute runs asked for through the API, and a run whose worker is killed half-way is taken over by
-// another worker and completed once, without duplicates and within capacity.
-import { eq, sql } from 'drizzle-orm';
+// another worker and completed once, within capacity, with every need's suggestions counted and operators'
+// decisions kept. Each test asks for the runs it needs, so any one can run alone.
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairings, resources } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
@@ -57,7 +58,7 @@ describe('the batch on BullMQ workers', () => {
   afterAll(async () => {
     await worker?.close();
     await api?.close();
-    await redis?.down();
+    await redis?.close();
     await pg?.drop();
     for (const d of dirs) d.remove();
   });
@@ -69,14 +70,22 @@ describe('the batch on BullMQ workers', () => {
     return run.status === 'completed' ? run : undefined;
   }, 120_000);
 
-  async function expectCleanPairings() {
+  /** What a completed run wrote: within capacity (slack 0), at most `want` per need, as many needs as it reports. */
+  async function expectPairingsOf(run: { id: number; stats: { needsWithSuggestions: number; suggestions: number } }) {
     const db = api.engine.ctx.db;
-    const dupes = await db.select({ n: sql<number>`count(*)::int` }).from(pairings).groupBy(pairings.needId, pairings.resourceId).having(sql`count(*) > 1`);
-    expect(dupes).toEqual([]);
+    const perNeed = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(pairings)
+      .where(and(eq(pairings.batchRunId, run.id), eq(pairings.status, 'suggested')))
+      .groupBy(pairings.needId);
+    expect(perNeed.length).toBe(run.stats.needsWithSuggestions);
+    expect(perNeed.reduce((s, r) => s + r.n, 0)).toBe(run.stats.suggestions);
+    for (const { n } of perNeed) expect(n).toBeLessThanOrEqual(3);
     const load = await db
       .select({ n: sql<number>`count(*)::int`, capacity: resources.capacityPerMonth })
       .from(pairings)
       .innerJoin(resources, eq(resources.id, pairings.resourceId))
+      .where(inArray(pairings.status, ['suggested', 'approved', 'contacted'])) // what occupies a resource
       .groupBy(pairings.resourceId, resources.capacityPerMonth);
     expect(load.length).toBeGreaterThan(0);
     for (const { n, capacity } of load) expect(n).toBeLessThanOrEqual(capacity);
@@ -100,13 +109,22 @@ describe('the batch on BullMQ workers', () => {
     expect(run).toMatchObject({ attempt: 1, progress: { needsDone: openNeeds, needsTotal: openNeeds, fraction: 1 } });
     expect(run.stats.needsWithSuggestions).toBeGreaterThan(openNeeds * 0.95);
     expect(run.stats.maxPerResourceAfter).toBeLessThanOrEqual(run.stats.maxPerResourceBefore);
-    await expectCleanPairings();
+    await expectPairingsOf(run);
   });
 
-  it('takes over a run whose worker was killed half-way and completes it once', async () => {
+  it('takes over a run whose worker was killed half-way and completes it once, keeping decisions', async () => {
+    // Decisions from an earlier run, which the taken-over run must keep.
+    const earlier = await api.call('POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
+    await completed(earlier.body.id);
+    const suggested = (await api.call('GET', `/v1/review/pairings?batchRunId=${earlier.body.id}&pageSize=2`)).body.items as Array<{ id: number; need: { id: number }; resource: { id: number } }>;
+    expect(suggested).toHaveLength(2);
+    const [approved, rejected] = suggested as [(typeof suggested)[0], (typeof suggested)[0]];
+    expect((await api.call('POST', `/v1/review/pairings/${approved.id}/decisions`, { status: 'approved' })).status).toBe(200);
+    expect((await api.call('POST', `/v1/review/pairings/${rejected.id}/decisions`, { status: 'rejected', reason: 'not_relevant' })).status).toBe(200);
+
     await worker!.close();
     worker = undefined;
-    const child = spawnWorkerProcess({ DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000', BATCH_CRON: 'off', DATA_DIR: dirs[1]!.dir });
+    const child = spawnWorkerProcess({ DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000', BATCH_CRON: 'off', RANKER_CRON: 'off', DATA_DIR: dirs[1]!.dir });
     const started = await api.call('POST', '/v1/admin/batch-runs', { slack: 0, want: 3 });
     await eventually('the child worker to be matching', async () => {
       const run = await runView(started.body.id);
@@ -119,7 +137,12 @@ describe('the batch on BullMQ workers', () => {
     const run = await completed(started.body.id);
     expect(run.attempt).toBe(2);
     expect(run.progress.needsDone).toBe(openNeeds);
-    await expectCleanPairings();
+    await expectPairingsOf(run);
+    const byId = async (id: number) => (await api.call('GET', `/v1/review/pairings/${id}`)).body;
+    expect(await byId(approved.id)).toMatchObject({ status: 'approved' });
+    expect(await byId(rejected.id)).toMatchObject({ status: 'rejected', reason: 'not_relevant' });
+    const again = await api.engine.ctx.db.select().from(pairings).where(and(eq(pairings.needId, rejected.need.id), eq(pairings.resourceId, rejected.resource.id)));
+    expect(again.map((p) => p.status)).toEqual(['rejected']);
     const jobs = await api.call('GET', '/v1/admin/jobs');
     expect(jobs.body.failed).toEqual([]);
   });

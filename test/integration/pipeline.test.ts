@@ -1,14 +1,19 @@
 // Queue mode against the real PostgreSQL and a Redis server of this test's own (so it can be stopped):
 // registrations reach a second API process through the outbox, BullMQ workers and the announcement stream;
-// nothing is lost while Redis is down; a worker killed mid-job leaves each entity indexed once.
+// nothing is lost while Redis is down; a worker killed mid-job leaves its job to be retried by another. Each test
+// registers records of its own and leaves a worker running, so any one can run alone.
+import { QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log.js';
+import { INDEX_QUEUE } from '../../src/queue/index-queue.js';
 import { startWorker, type RunningWorker } from '../../src/worker.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
+import { countingEmbedder, type CountingEmbedder } from '../helpers/embedder.js';
 import { eventually } from '../helpers/eventually.js';
+import { kill, spawnWorkerProcess } from '../helpers/processes.js';
 import { PrivateRedis } from '../helpers/redis.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
-import { kill, spawnWorkerProcess } from '../helpers/processes.js';
 
 const prefix = `t${process.pid}${Date.now().toString(36)}`;
 const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
@@ -23,22 +28,39 @@ describe('indexing through BullMQ with two API processes', () => {
   let a: TestServer;
   let b: TestServer;
   let worker: RunningWorker | undefined;
-  const dirs = [tempDataDir('pipe-a'), tempDataDir('pipe-b')];
+  let embedder: CountingEmbedder;
+  let events: QueueEvents;
+  let eventsConnection: Redis | undefined;
+  const dirs = [tempDataDir('pipe-a'), tempDataDir('pipe-b'), tempDataDir('pipe-worker')];
   const config = () => ({ databaseUrl: pg.url, redisUrl: redis.url, queuePrefix: prefix });
+  const startInProcessWorker = () => startWorker({ config: { ...config(), jobLockMs: 2000, dataDir: dirs[2]!.dir }, log, embedder });
+  /** Ids of the indexing jobs BullMQ reported finished or stalled, in order. */
+  const finished: string[] = [];
+  const stalled: string[] = [];
 
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     pg = await freshPostgres('pipeline');
+    embedder = await countingEmbedder();
+    eventsConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    eventsConnection.on('error', () => {}); // Redis is stopped on purpose below
+    events = new QueueEvents(INDEX_QUEUE, { connection: eventsConnection, prefix });
+    events.on('completed', ({ jobId }) => finished.push(jobId));
+    events.on('stalled', ({ jobId }) => stalled.push(jobId));
+    events.on('error', () => {});
+    await events.waitUntilReady();
     a = await startTestServer({ dataDir: dirs[0]!.dir, ...config() });
     b = await startTestServer({ dataDir: dirs[1]!.dir, ...config() });
-    worker = await startWorker({ config: { ...config(), jobLockMs: 2000, dataDir: dirs[0]!.dir }, log });
+    worker = await startInProcessWorker();
   });
 
   afterAll(async () => {
     await worker?.close();
+    await events?.close();
+    eventsConnection?.disconnect(); // BullMQ leaves a connection it was given open
     await a?.close();
     await b?.close();
-    await redis?.down();
+    await redis?.close();
     await pg?.drop();
     for (const d of dirs) d.remove();
   });
@@ -46,6 +68,7 @@ describe('indexing through BullMQ with two API processes', () => {
   // An empty index answers not_ready: that counts as "not there yet".
   const topOn = async (server: TestServer, text: string) =>
     server.engine.index().size === 0 ? undefined : (await server.engine.matcher.match({ text, wantsVoucher: false, filters: {}, limit: 1 })).matches[0]?.profile.id;
+  const jobsOf = (id: number) => finished.filter((j) => j.startsWith(`resource-${id}-`));
 
   it('a registration on one process becomes matchable on the other', async () => {
     const created = await a.call('POST', '/v1/resources', resource('陈珠明 高级工程师', '淡水珍珠养殖与珍珠层增厚、珍珠光泽提升技术'));
@@ -58,33 +81,50 @@ describe('indexing through BullMQ with two API processes', () => {
     expect((await b.call('GET', '/readyz')).status).toBe(200);
   });
 
-  it('an update and a delete reach both processes, and each is indexed once', async () => {
+  it('an update and a delete reach both processes; each change is one job, and only a changed text is embedded', async () => {
     const created = await a.call('POST', '/v1/resources', resource('黄酒勾调师 孙宏', '黄酒勾兑调味与感官品评', ['huangjiu']));
     const id = created.body.id as number;
+    await eventually('B to hold it', async () => (b.engine.index().profiles.has(id) ? true : undefined));
+    const embeddedAtStart = embedder.counts.passages;
+    await eventually('its job to be reported finished', async () => (jobsOf(id).length === 1 ? true : undefined));
+
+    // Availability is not part of the text: the index follows, the model is not asked again.
     await a.call('PATCH', `/v1/resources/${id}`, { availability: 'unavailable' });
     await eventually('B to see it unavailable', async () => (b.engine.index().profiles.get(id)?.availability === 'unavailable' ? true : undefined));
+    expect(embedder.counts.passages).toBe(embeddedAtStart);
+
+    // A new description is embedded exactly once, however many dispatchers saw the outbox record.
+    await a.call('PATCH', `/v1/resources/${id}`, { description: '黄酒勾兑调味、感官品评与陈酿年份鉴别' });
+    await eventually('B to index the new text', async () => (b.engine.index().keys.get(id) === a.engine.index().keys.get(id) && embedder.counts.passages > embeddedAtStart ? true : undefined));
+    expect(embedder.counts.passages).toBe(embeddedAtStart + 1);
+
     expect((await a.call('DELETE', `/v1/resources/${id}`)).status).toBe(204);
     await eventually('B to drop it', async () => (b.engine.index().profiles.has(id) ? undefined : true));
     expect(b.engine.index().dense.has(id)).toBe(false);
+    expect(a.engine.index().dense.has(id)).toBe(false);
+    await eventually('four jobs: create, availability, text, delete', async () => (jobsOf(id).length === 4 ? true : undefined));
+    // Each job ran once: four distinct ids, no repeat.
+    expect(new Set(jobsOf(id)).size).toBe(4);
+    expect(embedder.counts.passages).toBe(embeddedAtStart + 1);
   });
 
   it('loses nothing while Redis is down, and catches up when it returns empty', async () => {
     await redis.down();
     const ids: number[] = [];
     try {
-    for (const [name, desc] of [
-      ['珍珠漂白工艺 王工', '珍珠漂白、增白与抛光工艺'],
-      ['珍珠分级检测 李工', '珍珠光泽、颜色、形状分级检测'],
-      ['珍珠首饰设计 赵老师', '珍珠首饰款式设计与品牌包装'],
-    ] as const) {
-      const r = await a.call('POST', '/v1/resources', resource(name, desc));
-      expect(r.status).toBe(201); // the API answers as usual
-      ids.push(r.body.id);
-    }
-    const down = await a.call('GET', '/healthz');
-    expect(down.body.pipeline.redis).toBe('down');
-    expect(down.body.outbox.pending).toBeGreaterThanOrEqual(3);
-    expect((await a.call('GET', '/readyz')).status).toBe(503);
+      for (const [name, desc] of [
+        ['珍珠漂白工艺 王工', '珍珠漂白、增白与抛光工艺'],
+        ['珍珠分级检测 李工', '珍珠光泽、颜色、形状分级检测'],
+        ['珍珠首饰设计 赵老师', '珍珠首饰款式设计与品牌包装'],
+      ] as const) {
+        const r = await a.call('POST', '/v1/resources', resource(name, desc));
+        expect(r.status).toBe(201); // the API answers as usual
+        ids.push(r.body.id);
+      }
+      const down = await a.call('GET', '/healthz');
+      expect(down.body.pipeline.redis).toBe('down');
+      expect(down.body.outbox.pending).toBeGreaterThanOrEqual(3);
+      expect((await a.call('GET', '/readyz')).status).toBe(503);
     } finally {
       await redis.up(); // a restarted Redis keeps nothing: the stream and any queued job are gone
     }
@@ -94,36 +134,41 @@ describe('indexing through BullMQ with two API processes', () => {
     expect((await a.call('GET', '/healthz')).body.outbox.pending).toBe(0);
   });
 
-  it('retries the job of a worker killed mid-job and keeps each entity once', async () => {
+  it('retries the job of a worker killed in the middle of it, on another worker', async () => {
     await worker!.close();
     worker = undefined;
+    const run = Date.now().toString(36);
     const lines = Array.from({ length: 40 }, (_, i) =>
-      JSON.stringify({ type: 'resource', kind: 'service', name: `珍珠直播代运营方案${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${Math.floor(i / 10) + 1}`, description: '珍珠电商直播间搭建与代运营，'.repeat(20), industries: ['pearl'], categories: ['ecommerce'], externalId: `kill-${i}` }),
+      JSON.stringify({ type: 'resource', kind: 'service', name: `珍珠直播代运营方案${'甲乙丙丁戊己庚辛壬癸'[i % 10]}${Math.floor(i / 10) + 1}`, description: '珍珠电商直播间搭建与代运营，'.repeat(20), industries: ['pearl'], categories: ['ecommerce'], externalId: `kill-${run}-${i}` }),
     ).join('\n');
     const imported = await a.call('POST', '/v1/import', lines, { type: 'application/x-ndjson' });
     expect(imported.status).toBe(201);
 
-    const child = spawnWorkerProcess({ DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000' });
+    const child = spawnWorkerProcess({ DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, JOB_LOCK_MS: '2000', BATCH_CRON: 'off', RANKER_CRON: 'off', DATA_DIR: dirs[2]!.dir });
     const queue = a.engine.pipeline!.queue;
     await eventually('the child worker to be in the middle of a job', async () => ((await queue.getActiveCount()) > 0 ? true : undefined));
     await kill(child);
+    // BullMQ moves a finished job and takes the next one in one step, so a dead worker leaves a job active.
+    const interrupted = (await queue.getActive()).map((j) => j.id!);
+    expect(interrupted.length).toBeGreaterThan(0);
+    for (const id of interrupted) expect(finished).not.toContain(id);
 
-    worker = await startWorker({ config: { ...config(), jobLockMs: 2000, dataDir: dirs[0]!.dir }, log });
-    const total = (await a.call('GET', '/v1/resources?pageSize=1')).body.total as number;
-    await eventually('every resource indexed on B', async () => (b.engine.index().size === total && (await queue.getJobCounts('waiting', 'active', 'delayed')).waiting === 0 ? true : undefined), 120_000);
+    worker = await startInProcessWorker();
+    await eventually('the interrupted jobs to be retried and finished', async () => (interrupted.every((id) => stalled.includes(id) && finished.includes(id)) ? true : undefined), 120_000);
     await eventually('the queue to drain', async () => {
       const c = await queue.getJobCounts('waiting', 'active', 'delayed');
       return (c.waiting ?? 0) + (c.active ?? 0) + (c.delayed ?? 0) === 0 ? true : undefined;
     }, 120_000);
+    const total = (await a.call('GET', '/v1/resources?pageSize=1')).body.total as number;
     for (const server of [a, b]) {
+      await eventually('every resource indexed', async () => (server.engine.index().size === total ? true : undefined));
       const idx = server.engine.index();
-      const ids = idx.dense.ids();
-      expect(new Set(ids).size).toBe(ids.length);
       expect(idx.dense.size).toBe(total);
       expect(idx.lexical.size).toBe(total);
-      // Asking for everything returns each resource exactly once.
+      // The graph holds each resource once: asking for everything returns every id exactly once.
       const all = idx.dense.search(new Float32Array(512).fill(1 / Math.sqrt(512)), total);
-      expect(new Set(all.map((h) => h.id)).size).toBe(all.length);
+      expect(all).toHaveLength(total);
+      expect(new Set(all.map((h) => h.id)).size).toBe(total);
     }
     const jobs = await a.call('GET', '/v1/admin/jobs');
     expect(jobs.body.mode).toBe('queue');

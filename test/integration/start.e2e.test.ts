@@ -1,42 +1,38 @@
-// What a new user does: `npm start` on an empty DATA_DIR seeds the demo corpus, /healthz turns 200, and the
-// sweater need from the brief finds textile testing or R&D first, with explanations. Then SIGTERM stops it cleanly.
+// What a new user meets: the server's entry point (src/main.ts, run as one node process with tsx as its loader) on
+// an empty DATA_DIR seeds the demo corpus, /healthz turns 200, and the sweater need from the brief finds textile
+// testing or R&D first, with explanations. Then SIGTERM stops it cleanly.
 import type { ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../helpers/database.js';
-import { spawnScript } from '../helpers/processes.js';
+import { spawnScript, stop } from '../helpers/processes.js';
 
-async function freePort(): Promise<number> {
-  return new Promise((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => ok(port));
-    });
-  });
-}
-
-describe('npm start on an empty data directory', () => {
+describe('the server (node --import tsx src/main.ts) on an empty data directory', () => {
   const data = tempDataDir('start');
   let child: ChildProcess;
   let base: string;
   let output = '';
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    child = spawnScript('src/main.ts', { PORT: String(port), DATA_DIR: data.dir, DATABASE_URL: '', LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
+    // PORT=0: the server takes a free port and logs it, so no other process can take it between pick and bind.
+    child = spawnScript('src/main.ts', { PORT: '0', DATA_DIR: data.dir, LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
     child.stdout!.on('data', (b) => (output += b));
     child.stderr!.on('data', (b) => (output += b));
     const deadline = Date.now() + 540_000;
     let sawStarting = false;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+      const port = /"port":(\d+)[^\n]*"msg":"listening"/.exec(output)?.[1];
+      if (Date.now() > deadline) throw new Error(`server not ready in time:\n${output.slice(-2000)}`);
+      if (!port) {
+        await new Promise((r) => setTimeout(r, 200));
+        continue;
+      }
+      base = `http://127.0.0.1:${port}`;
       const res = await fetch(`${base}/healthz`).catch(() => undefined);
       if (res?.status === 503) sawStarting = true;
       if (res?.status === 200) break;
-      if (Date.now() > deadline) throw new Error(`server not ready in time:\n${output.slice(-2000)}`);
       await new Promise((r) => setTimeout(r, 500));
     }
     expect(sawStarting).toBe(true);
@@ -74,9 +70,7 @@ describe('npm start on an empty data directory', () => {
   });
 
   it('stops cleanly on SIGTERM and leaves an index snapshot', async () => {
-    const exited = new Promise<number | null>((ok) => child.once('exit', (code) => ok(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await stop(child, 'SIGTERM')).toBe(0);
     expect(existsSync(join(data.dir, 'index', 'resources.meta.json'))).toBe(true);
     expect(existsSync(join(data.dir, 'engine.lock'))).toBe(false);
   });

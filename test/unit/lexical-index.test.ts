@@ -62,6 +62,36 @@ describe('LexicalIndex (BM25)', () => {
     expect(all.map((h) => h.id)).toEqual(sorted.map((h) => h.id));
   });
 
+  it('scores BM25 (k1 1.2, b 0.75) as computed by hand, and again after a removal', () => {
+    // Three documents of 4, 2 and 2 words: N = 3, average length 8/3. For the query 羊毛衫 检测:
+    //   idf(羊毛衫) = ln(1 + (3 − 1 + 0.5) / (1 + 0.5)) = ln(8/3) = 0.980829
+    //   idf(检测)   = ln(1 + (3 − 2 + 0.5) / (2 + 0.5)) = ln(1.6) = 0.470004
+    //   doc 1 (length 4): K = 1.2 × (0.25 + 0.75 × 4 / (8/3)) = 1.65
+    //     羊毛衫, tf 1: 0.980829 × 1 × 2.2 / (1 + 1.65) = 0.814273;  检测, tf 2: 0.470004 × 2 × 2.2 / (2 + 1.65) = 0.566580
+    //     BM25 = 1.380853; the ceiling is (0.980829 + 0.470004) × 2.2 = 3.191833, so normalised 0.432621
+    //   doc 3 (length 2): K = 1.2 × (0.25 + 0.75 × 2 / (8/3)) = 0.975; 检测, tf 1: 0.470004 × 2.2 / 1.975 = 0.523548
+    const idx = new LexicalIndex();
+    idx.upsert(1, ['羊毛衫', '缩水', '检测', '检测']);
+    idx.upsert(2, ['黄酒', '发酵']);
+    idx.upsert(3, ['盐雾', '检测']);
+    const q = ['羊毛衫', '检测'];
+    const hits = idx.search(q, 10);
+    expect(hits.map((h) => h.id)).toEqual([1, 3]);
+    expect(hits[0]!.score).toBeCloseTo(1.380853, 5);
+    expect(hits[0]!.normalised).toBeCloseTo(0.432621, 5);
+    expect(hits[1]!.score).toBeCloseTo(0.523548, 5);
+    expect(idx.scoreOf(q, 3).score).toBeCloseTo(0.523548, 5);
+    expect(idx.scoreOf(q, 2)).toEqual({ id: 2, score: 0, normalised: 0, matched: [] });
+    // Without doc 3: N = 2, average length 3, df(检测) = 1, so idf(羊毛衫) = idf(检测) = ln(1 + 1.5/1.5) = ln 2;
+    // doc 1: K = 1.2 × (0.25 + 0.75 × 4/3) = 1.5; BM25 = ln 2 × (2.2/2.5 + 4.4/3.5) = 1.481355; normalised
+    // 1.481355 / (2 × 2.2 × ln 2) = 0.485714.
+    idx.remove(3);
+    const after = idx.search(q, 10);
+    expect(after.map((h) => h.id)).toEqual([1]);
+    expect(after[0]!.score).toBeCloseTo(1.481355, 5);
+    expect(after[0]!.normalised).toBeCloseTo(0.485714, 5);
+  });
+
   it('idf falls as a word becomes common', () => {
     expect(bm25Idf(100, 1)).toBeGreaterThan(bm25Idf(100, 50));
   });
