@@ -1,7 +1,8 @@
 // npm run tune -- DIR [DIR…]: grid-searches the ranking weights and inference settings on labelled sets.
 // Retrieval runs once per query; only the pure ranking is repeated per setting. Each set counts twice when its
 // queries carry form metadata (with it and stripped), so the weights serve both kinds of need.
-// Prints the best settings and how the current defaults do; copy the result into src/match/weights.ts.
+// Prints the best settings and how the current defaults do; copy the result into src/domain/score-components.ts
+// (weights) and src/match/settings.ts.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine.js';
@@ -10,8 +11,9 @@ import { ndcgAt, type Judgements } from '../src/eval/metrics.js';
 import { evalDataDir, registerCorpus, toNeedQuery } from '../src/eval/run.js';
 import { inferNeed, type Neighbour } from '../src/match/infer.js';
 import { rank } from '../src/match/score.js';
-import type { Candidate, NeedQuery, Weights } from '../src/match/types.js';
-import { DEFAULT_RETRIEVAL, DEFAULT_WEIGHTS, type RetrievalSettings } from '../src/match/weights.js';
+import { DEFAULT_WEIGHTS, type Weights } from '../src/domain/score-components.js';
+import type { Candidate, NeedQuery } from '../src/match/types.js';
+import { DEFAULT_RETRIEVAL, type RetrievalSettings } from '../src/match/settings.js';
 import { createLogger } from '../src/log.js';
 import { normaliseText } from '../src/embedding/normalise.js';
 

@@ -12,7 +12,7 @@ import { createLocalEmbedder, type Embedder } from './embedding/embedder.js';
 import { handlerFor, type WorkerContext } from './jobs/handlers.js';
 import type { Logger } from './log.js';
 import { MatchService } from './match/match.service.js';
-import { DEFAULT_RETRIEVAL } from './match/weights.js';
+import { DEFAULT_RETRIEVAL } from './match/settings.js';
 import { BATCH_QUEUE, createBatchQueue, installSchedules } from './queue/batch-queue.js';
 import { announceResourceChanges } from './queue/index-changes.js';
 import { INDEX_QUEUE, createIndexQueue } from './queue/index-queue.js';

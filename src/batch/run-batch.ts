@@ -144,7 +144,7 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
   for (const [needId, rs] of assigned) {
     rs.forEach((r, i) => {
       const m = found.get(`${needId}:${r}`)!;
-      chosen.push({ needId, resourceId: r, rank: i + 1, score: round(m.score), components: m.components as unknown as Record<string, number>, explanation: m.explanation, industry: judgedIn.get(needId) ?? null });
+      chosen.push({ needId, resourceId: r, rank: i + 1, score: round(m.score), components: m.components, explanation: m.explanation, industry: judgedIn.get(needId) ?? null });
     });
   }
   const scoreOf = (a: Map<number, number[]>) => [...a].reduce((s, [n, rs]) => s + rs.reduce((t, r) => t + found.get(`${n}:${r}`)!.score, 0), 0);

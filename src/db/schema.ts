@@ -4,6 +4,7 @@ import {
   bigserial, boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { ResourceDetails } from '../domain/inputs.js';
+import type { ScoreComponents, Weights } from '../domain/score-components.js';
 
 /** Float32 vectors as raw little-endian bytes: a quarter of the size of real[] and no parsing on load. */
 const vector = customType<{ data: Float32Array; driverData: Uint8Array }>({
@@ -178,7 +179,8 @@ export const pairings = pgTable(
     resourceId: integer('resource_id').notNull().references(() => resources.id, { onDelete: 'cascade' }),
     rank: integer('rank').notNull(),
     score: doublePrecision('score').notNull(),
-    components: jsonb('components').$type<Record<string, number>>().notNull(),
+    /** As they were when suggested; rows from before a component existed lack it. */
+    components: jsonb('components').$type<Partial<ScoreComponents>>().notNull(),
     explanation: text('explanation').notNull(),
     batchRunId: integer('batch_run_id').references(() => batchRuns.id, { onDelete: 'set null' }),
     status: text('status').notNull().default('suggested'),
@@ -220,7 +222,8 @@ export const pairingEvents = pgTable(
 export const rankers = pgTable('rankers', {
   id: serial('id').primaryKey(),
   status: text('status').notNull(),
-  weights: jsonb('weights').$type<Record<string, number>>().notNull(),
+  /** A ranker from before a component existed lacks it: it takes the hand-set weight. */
+  weights: jsonb('weights').$type<Partial<Weights>>().notNull(),
   metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
   reason: text('reason').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -4,10 +4,8 @@
 // suggested) gives the direction of the weights. They keep the scale of the weights in use, so scores stay
 // comparable for the batch. The fit is adopted only if it orders the pairs of held-out needs at least as well as
 // the weights in use (the within-need AUC). Pure: decisions in, verdict out.
-import type { ScoreComponents, Weights } from '../match/types.js';
+import { COMPONENT_KEYS, type ScoreComponents, type Weights } from '../domain/score-components.js';
 import { fitLogistic } from './logistic.js';
-
-export const COMPONENT_KEYS = ['semantic', 'lexical', 'category', 'industry', 'region', 'voucher', 'availability', 'feedback'] as const satisfies ReadonlyArray<keyof ScoreComponents>;
 
 export interface Decision {
   /** The need decided on: pairs are formed within a need, and whole needs are held out. */
@@ -85,7 +83,7 @@ export function trainRanker(decisions: readonly Decision[], inUse: Weights, opts
   const fit = fitLogistic(x, y, { l2: opts.l2 });
   const norm = (w: readonly number[]) => w.reduce((s, v) => s + Math.abs(v), 0);
   const scale = norm(COMPONENT_KEYS.map((k) => inUse[k])) / Math.max(norm(fit.weights), 1e-12);
-  const weights = Object.fromEntries(COMPONENT_KEYS.map((k, i) => [k, round(fit.weights[i]! * scale)])) as unknown as Weights;
+  const weights = Object.fromEntries(COMPONENT_KEYS.map((k, i) => [k, round(fit.weights[i]! * scale)])) as Weights;
 
   metrics.aucInUse = round(pairwiseAuc(inUse, heldOut));
   metrics.aucFitted = round(pairwiseAuc(weights, heldOut));

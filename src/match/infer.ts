@@ -6,7 +6,7 @@ import {
 } from '../domain/taxonomy.js';
 import type { ResourceProfile } from '../retrieval/documents.js';
 import type { Guess, NeedInference } from './types.js';
-import type { RetrievalSettings } from './weights.js';
+import type { RetrievalSettings } from './settings.js';
 
 export interface Neighbour {
   similarity: number;

@@ -1,5 +1,6 @@
 // The match use case: embed the need, retrieve candidates from both indexes, infer what a bare-text need is
 // about, then rank and explain. Timings feed the Server-Timing header.
+import { DEFAULT_WEIGHTS, onlyComponent, type Weights } from '../domain/score-components.js';
 import type { Industry } from '../domain/taxonomy.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { normaliseText } from '../embedding/normalise.js';
@@ -9,8 +10,8 @@ import { tokenize } from '../retrieval/tokenize.js';
 import { inferNeed, type Neighbour } from './infer.js';
 import { retrieve, type RetrievalMode } from './retrieve.js';
 import { feedbackIndustry, passesFilters, rank } from './score.js';
-import type { Candidate, FeedbackLookup, NeedInference, NeedQuery, ScoredMatch, Weights } from './types.js';
-import { DEFAULT_RETRIEVAL, DEFAULT_WEIGHTS, type RetrievalSettings } from './weights.js';
+import type { Candidate, FeedbackLookup, NeedInference, NeedQuery, ScoredMatch } from './types.js';
+import { DEFAULT_RETRIEVAL, type RetrievalSettings } from './settings.js';
 
 export interface MatchResult {
   matches: ScoredMatch[];
@@ -21,10 +22,7 @@ export interface MatchResult {
 }
 
 /** Single-retriever baselines score by their own signal alone; they exist for evaluation. */
-const SINGLE_RETRIEVER_WEIGHTS: Record<Exclude<RetrievalMode, 'hybrid'>, Weights> = {
-  dense: { semantic: 1, lexical: 0, category: 0, industry: 0, region: 0, voucher: 0, availability: 0, feedback: 0 },
-  lexical: { semantic: 0, lexical: 1, category: 0, industry: 0, region: 0, voucher: 0, availability: 0, feedback: 0 },
-};
+const SINGLE_RETRIEVER_WEIGHTS: Record<Exclude<RetrievalMode, 'hybrid'>, Weights> = { dense: onlyComponent('semantic'), lexical: onlyComponent('lexical') };
 
 export interface PreparedMatch {
   candidates: Candidate[];

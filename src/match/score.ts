@@ -1,11 +1,11 @@
-// Structured scoring of retrieved candidates: every component is a number in [0, 1] (availability in [-1, 0],
-// operators' feedback in (-1, 1)),
+// Structured scoring of retrieved candidates: each component of src/domain/score-components.ts is computed here,
 // the score is their weighted sum, and the explanation is built from the same numbers.
+import { weighted, type ScoreComponents, type Weights } from '../domain/score-components.js';
 import type { Category, Industry } from '../domain/taxonomy.js';
 import type { ResourceProfile } from '../retrieval/documents.js';
 import { explain } from './explain.js';
 import { CLOSENESS_VALUE, closeness } from './region.js';
-import type { Candidate, FeedbackLookup, Guess, MatchFilters, NeedInference, NeedQuery, ScoreComponents, ScoredMatch, Weights } from './types.js';
+import type { Candidate, FeedbackLookup, Guess, MatchFilters, NeedInference, NeedQuery, ScoredMatch } from './types.js';
 
 /** Given metadata is certain; otherwise the inferred guesses count with their confidence. */
 export function labelFit<T extends string>(given: T | undefined, guesses: readonly Guess<T>[], labels: readonly T[], crossCutting: boolean): number {
@@ -35,21 +35,6 @@ export function components(c: Candidate, need: NeedQuery, inference: NeedInferen
     availability: p.availability === 'limited' ? -1 : 0,
     feedback: feedback ? feedback(p.id, feedbackIndustry(need, inference)) : 0,
   };
-}
-
-export function weighted(c: ScoreComponents, w: Weights): { score: number; contributions: ScoreComponents } {
-  const contributions = {
-    semantic: c.semantic * w.semantic,
-    lexical: c.lexical * w.lexical,
-    category: c.category * w.category,
-    industry: c.industry * w.industry,
-    region: c.region * w.region,
-    voucher: c.voucher * w.voucher,
-    availability: c.availability * w.availability,
-    feedback: c.feedback * w.feedback,
-  };
-  const score = Object.values(contributions).reduce((a, b) => a + b, 0);
-  return { score, contributions };
 }
 
 /** Hard filters: unavailable resources never appear, nor anything outside the request's filters. */

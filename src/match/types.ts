@@ -1,3 +1,4 @@
+import type { ScoreComponents } from '../domain/score-components.js';
 import type { Category, Industry, ResourceKind } from '../domain/taxonomy.js';
 import type { ResourceProfile } from '../retrieval/documents.js';
 
@@ -40,20 +41,6 @@ export interface Candidate {
   lexical: number;
   matchedWords: string[];
 }
-
-export interface ScoreComponents {
-  semantic: number;
-  lexical: number;
-  category: number;
-  industry: number;
-  region: number;
-  voucher: number;
-  availability: number;
-  /** What operators decided before about this resource for needs of this industry, in (−1, 1). */
-  feedback: number;
-}
-
-export type Weights = ScoreComponents;
 
 /** Operators' past decisions on a resource for an industry (see learn/feedback.ts); 0 when there are none. */
 export type FeedbackLookup = (resourceId: number, industry: Industry | undefined) => number;

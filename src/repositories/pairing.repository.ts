@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { pairings } from '../db/schema.js';
+import type { ScoreComponents } from '../domain/score-components.js';
 
 /** Statuses an operator set; such a pairing keeps its decision whatever a batch finds. */
 export const DECIDED = ['approved', 'rejected', 'contacted', 'completed'] as const;
@@ -12,7 +13,7 @@ export interface NewPairing {
   resourceId: number;
   rank: number;
   score: number;
-  components: Record<string, number>;
+  components: ScoreComponents;
   explanation: string;
   /** The industry the need was judged in, where decisions on the pair count. */
   industry: string | null;

@@ -1,6 +1,7 @@
 // Turns a match request (a stored need or an ad-hoc one) into a NeedQuery, runs it and shapes the answer.
 import { z } from 'zod';
 import { region } from '../domain/inputs.js';
+import type { ScoreComponents } from '../domain/score-components.js';
 import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS } from '../domain/taxonomy.js';
 import type { MatchResult, MatchService } from '../match/match.service.js';
 import type { NeedQuery } from '../match/types.js';
@@ -42,8 +43,8 @@ export interface MatchResponse {
     rank: number;
     resource: { id: number; kind: string; name: string; region: string | null; industries: string[]; categories: string[]; voucherEligible: boolean; availability: string };
     score: number;
-    components: Record<string, number>;
-    contributions: Record<string, number>;
+    components: ScoreComponents;
+    contributions: ScoreComponents;
     matchedWords: string[];
     explanation: string;
   }>;
@@ -51,7 +52,7 @@ export interface MatchResponse {
 }
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
-const roundAll = (o: object) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, round(v as number)]));
+const roundAll = (c: ScoreComponents) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round(v)])) as ScoreComponents;
 
 export async function matchNeed({ ctx, matcher, actor, input }: { ctx: ServiceContext; matcher: MatchService; actor: Actor; input: unknown }): Promise<MatchResponse> {
   // A body that names a need is checked against the stored-need shape first, so its errors read naturally.

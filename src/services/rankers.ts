@@ -3,21 +3,20 @@
 // verdict. The engine picks up a new active version within RankingState's refresh.
 import type { Db } from '../db/client.js';
 import { trainRanker, type TrainingOutcome } from '../learn/train-ranker.js';
-import type { ScoreComponents } from '../match/types.js';
-import { DEFAULT_WEIGHTS } from '../match/weights.js';
+import { complete, DEFAULT_WEIGHTS } from '../domain/score-components.js';
 import { decidedPairingComponents, insertRanker, listRankers, newestActiveRanker, type RankerRow } from '../repositories/ranker.repository.js';
 
 export async function trainAndStoreRanker(db: Db): Promise<{ ranker: RankerRow; outcome: TrainingOutcome }> {
   const active = await newestActiveRanker(db);
-  const inUse = active ? { ...DEFAULT_WEIGHTS, ...active.weights } : DEFAULT_WEIGHTS;
+  const inUse = active ? complete(active.weights, DEFAULT_WEIGHTS) : DEFAULT_WEIGHTS;
   const decided = await decidedPairingComponents(db);
   const outcome = trainRanker(
-    decided.map((d) => ({ group: d.needId, components: d.components as Partial<ScoreComponents>, approved: d.status !== 'rejected' })),
+    decided.map((d) => ({ group: d.needId, components: d.components, approved: d.status !== 'rejected' })),
     inUse,
   );
   const ranker = await insertRanker(db, {
     status: outcome.accepted ? 'active' : 'rejected',
-    weights: (outcome.weights ?? inUse) as unknown as Record<string, number>,
+    weights: outcome.weights ?? inUse,
     metrics: { ...outcome.metrics, comparedWith: active ? `ranker ${active.id}` : 'hand-set weights' },
     reason: outcome.reason,
   });

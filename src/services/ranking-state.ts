@@ -4,8 +4,8 @@
 import type { Db } from '../db/client.js';
 import { FeedbackTable } from '../learn/feedback.js';
 import type { Logger } from '../log.js';
-import type { FeedbackLookup, Weights } from '../match/types.js';
-import { DEFAULT_WEIGHTS } from '../match/weights.js';
+import { complete, DEFAULT_WEIGHTS, type Weights } from '../domain/score-components.js';
+import type { FeedbackLookup } from '../match/types.js';
 import { decisionCounts, newestActiveRanker } from '../repositories/ranker.repository.js';
 
 export const REFRESH_MS = 30_000;
@@ -28,7 +28,7 @@ export class RankingState {
     if ((ranker?.id ?? null) !== this.rankerId) {
       this.rankerId = ranker?.id ?? null;
       // A ranker from before a component existed gives it the hand-set weight.
-      this.weights = ranker ? { ...DEFAULT_WEIGHTS, ...ranker.weights } : DEFAULT_WEIGHTS;
+      this.weights = ranker ? complete(ranker.weights, DEFAULT_WEIGHTS) : DEFAULT_WEIGHTS;
       this.log.info({ ranker: this.rankerId, weights: this.weights }, 'ranking weights in use');
     }
     this.table = new FeedbackTable(counts);

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
 import { CATEGORY_LABELS, COMPLEXES, INDUSTRY_LABELS, KIND_LABELS, PLACES, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REJECTION_REASONS, type Industry, type PairingStatus } from '../domain/taxonomy.js';
+import { SCORE_COMPONENTS } from '../domain/score-components.js';
 import { AppError, notFound } from '../errors.js';
 import type { PageRequest } from '../repositories/paging.js';
 import * as repo from '../repositories/review.repository.js';
@@ -101,5 +102,6 @@ export function reviewVocabulary() {
     kinds: KIND_LABELS,
     categories: CATEGORY_LABELS,
     regions: Object.fromEntries(PLACES.map((p) => [p.code, p.label])),
+    components: SCORE_COMPONENTS.map(({ key, label, min, max }) => ({ key, label, min, max })),
   };
 }

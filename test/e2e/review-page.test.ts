@@ -86,6 +86,13 @@ describe('the operator page in a browser', () => {
     await page.locator('#queue-list li').first().click();
     await expect.poll(() => page.locator('#detail .explanation').textContent(), poll).toMatch(/语义相近/);
     expect(await page.locator('#detail .contact').first().textContent()).toContain('联系人');
+    // One meter per score component, labelled and on its own range (availability runs from −1 to 0).
+    const meters = await page.locator('#detail .component').evaluateAll((rows) =>
+      rows.map((r) => ({ label: r.querySelector('span')!.textContent, key: (r.querySelector('meter') as HTMLMeterElement).dataset.component, min: (r.querySelector('meter') as HTMLMeterElement).min, max: (r.querySelector('meter') as HTMLMeterElement).max })),
+    );
+    expect(meters.map((m) => m.key)).toEqual(['semantic', 'lexical', 'category', 'industry', 'region', 'voucher', 'availability', 'feedback']);
+    expect(meters.find((m) => m.key === 'availability')).toMatchObject({ min: -1, max: 0 });
+    expect(meters.find((m) => m.key === 'feedback')).toMatchObject({ label: '运营反馈', min: -1, max: 1 });
     const approved = await detailId();
     expect(approved).toBeGreaterThan(0);
     await page.screenshot({ path: resolve(output, 'review-before.png'), fullPage: true });

@@ -4,7 +4,8 @@ import { blend, inferNeed, keywordDistribution } from '../../src/match/infer.js'
 import { closeness } from '../../src/match/region.js';
 import { components, labelFit, passesFilters, rank } from '../../src/match/score.js';
 import type { Candidate, NeedInference, NeedQuery } from '../../src/match/types.js';
-import { DEFAULT_RETRIEVAL, DEFAULT_WEIGHTS } from '../../src/match/weights.js';
+import { DEFAULT_WEIGHTS } from '../../src/domain/score-components.js';
+import { DEFAULT_RETRIEVAL } from '../../src/match/settings.js';
 import type { ResourceProfile } from '../../src/retrieval/documents.js';
 import { INDUSTRIES, INDUSTRY_KEYWORDS } from '../../src/domain/taxonomy.js';
 

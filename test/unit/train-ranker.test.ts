@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fitLogistic } from '../../src/learn/logistic.js';
 import { FeedbackTable, feedbackScore } from '../../src/learn/feedback.js';
 import { pairwiseAuc, trainRanker, type Decision } from '../../src/learn/train-ranker.js';
-import { DEFAULT_WEIGHTS } from '../../src/match/weights.js';
+import { DEFAULT_WEIGHTS } from '../../src/domain/score-components.js';
 
 function rng(seed: number) {
   return () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);

@@ -11,6 +11,8 @@ interface Vocabulary {
   complexes: Record<string, string>;
   kinds: Record<string, string>;
   regions: Record<string, string>;
+  /** The score's components in their order, with label and range (src/domain/score-components.ts). */
+  components: Array<{ key: string; label: string; min: number; max: number }>;
 }
 
 interface QueueItem {
@@ -37,7 +39,6 @@ interface Pairing extends QueueItem {
 
 const KEY_STORE = 'sxm.review.key';
 const PAGE_SIZE = 20;
-const COMPONENT_LABELS: Record<string, string> = { semantic: '语义', lexical: '关键词', category: '服务类别', industry: '行业', region: '地域', voucher: '创新券', availability: '可用性' };
 const SHORTCUTS: Record<string, string> = { a: 'approved', r: 'rejected', c: 'contacted', d: 'completed' };
 const ACTION_LABELS: Record<string, string> = { approved: '通过 (A)', rejected: '驳回 (R)', contacted: '已联系 (C)', completed: '已完成 (D)' };
 
@@ -194,15 +195,15 @@ function renderDetail() {
   const components = el(
     'div',
     { class: 'components' },
-    ...Object.entries(p.components).map(([k, value]) =>
-      el('div', { class: 'component' }, el('span', { text: COMPONENT_LABELS[k] ?? k }), el('meter', { data: { component: k } }), el('span', { text: value.toFixed(2) })),
-    ),
+    ...v.components.map((c) => {
+      const value = p.components[c.key] ?? 0;
+      const meter = el('meter', { data: { component: c.key } });
+      meter.min = c.min;
+      meter.max = c.max;
+      meter.value = Math.max(c.min, Math.min(c.max, value));
+      return el('div', { class: 'component' }, el('span', { text: c.label }), meter, el('span', { text: value.toFixed(2) }));
+    }),
   );
-  components.querySelectorAll('meter').forEach((m, i) => {
-    m.min = 0;
-    m.max = 1;
-    m.value = Math.max(0, Math.min(1, Object.values(p.components)[i] ?? 0));
-  });
   const actions = el(
     'div',
     { class: 'actions' },
