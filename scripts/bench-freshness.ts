@@ -11,7 +11,7 @@ import { createEngine } from '../src/engine.js';
 import { createLogger } from '../src/log.js';
 import { importNdjson } from '../src/services/import.js';
 import { createResource } from '../src/services/resources.js';
-import { startWorker } from '../src/worker.js';
+import { startWorker } from '../src/worker/process.js';
 
 const N = Number(process.env.BENCH_N ?? 60);
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const worker = await startWorker({ config, log });
   try {
     const registry = readFileSync(resolve(import.meta.dirname, '../test/fixtures/small-registry.ndjson'), 'utf8');
-    await importNdjson({ ctx: engine.ctx, actor: SYSTEM, text: registry });
+    await importNdjson({ ctx: engine.ctx, actor: SYSTEM, input: registry });
     const latencies: number[] = [];
     for (let i = 0; i < N; i++) {
       const t0 = performance.now();

@@ -2,7 +2,7 @@
 // vectors, BM25 postings, profiles), built from the demo corpus's texts repeated with random unit vectors
 // (the model is not needed to measure memory). BENCH_RESOURCES overrides the count.
 import { generateSeedCorpus } from '../src/seed/corpus.js';
-import { resourceIndexKey } from '../src/jobs/index-key.js';
+import { resourceIndexKey } from '../src/indexing/index-key.js';
 import { resourceDocument, toProfile, type ResourceLike } from '../src/retrieval/documents.js';
 import { SearchIndex } from '../src/retrieval/search-index.js';
 import { tokenize } from '../src/retrieval/tokenize.js';

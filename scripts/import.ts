@@ -10,6 +10,6 @@ if (!file || !existsSync(file)) {
   process.exit(2);
 }
 withEngine(async (engine) => {
-  const { resourceIds: _r, needIds: _n, ...report } = await importNdjson({ ctx: engine.ctx, actor: SYSTEM, text: readFileSync(file, 'utf8'), onProgress: (d, t) => progress('import: embedding resources', d, t) });
+  const { resourceIds: _r, needIds: _n, ...report } = await importNdjson({ ctx: engine.ctx, actor: SYSTEM, input: readFileSync(file, 'utf8'), onProgress: (d, t) => progress('import: embedding resources', d, t) });
   console.log(JSON.stringify(report));
 }).catch((err: unknown) => exitWith('import', err));

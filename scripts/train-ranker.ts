@@ -4,7 +4,10 @@
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/client.js';
 import { lockDataDir } from '../src/db/data-dir-lock.js';
-import { trainAndStoreRanker } from '../src/services/rankers.js';
+import { SYSTEM } from '../src/auth/actor.js';
+import { createLogger } from '../src/log.js';
+import { trainRanker } from '../src/services/rankers.js';
+import { RankingState } from '../src/services/ranking-state.js';
 import { exitWith } from './cli.js';
 
 async function main(): Promise<void> {
@@ -12,8 +15,8 @@ async function main(): Promise<void> {
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase(config);
   try {
-    const { ranker, outcome } = await trainAndStoreRanker(database.db);
-    console.error(`[train-ranker] ranker ${ranker.id}: ${ranker.status} — ${outcome.reason}`);
+    const ranker = await trainRanker({ ctx: { db: database.db, ranking: new RankingState(database.db, createLogger(config.logLevel)) }, actor: SYSTEM });
+    console.error(`[train-ranker] ranker ${ranker.id}: ${ranker.status} — ${ranker.reason}`);
     console.log(JSON.stringify({ id: ranker.id, status: ranker.status, weights: ranker.weights, metrics: ranker.metrics }));
   } finally {
     await database.close();

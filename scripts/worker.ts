@@ -1,7 +1,7 @@
 // npm run worker: a queue worker process (needs REDIS_URL and DATABASE_URL). Stops in order on SIGTERM/SIGINT.
 import { loadConfig } from '../src/config.js';
 import { createLogger } from '../src/log.js';
-import { startWorker } from '../src/worker.js';
+import { startWorker } from '../src/worker/process.js';
 import { exitWith } from './cli.js';
 
 async function main(): Promise<void> {

@@ -1,70 +1,57 @@
-// The one place where the engine is wired: database, model, search state, indexing, the ranking learned from
-// operators, the match service, how batch runs start, API key lookups.
-// Two indexing modes, chosen by REDIS_URL:
-// - in-process (unset): a write embeds and indexes before it answers; the outbox only covers a crash.
+// The API process, wired: the runtime shared with workers (database, model, ranking), the search state this
+// process matches against, indexing in one of two modes, how batch runs start, the schedules, and the status
+// health checks read. It hands the use cases their context; it holds no logic of its own.
+// Two modes, chosen by REDIS_URL:
+// - in-process (unset): a write embeds and indexes before it answers (src/indexing/in-process.ts), and the nightly
+//   batch and the weekly retraining run here at their times (src/worker/scheduler.ts).
 // - queue (set): a write commits its outbox record; dispatchers move records into BullMQ jobs, workers embed and
-//   announce, and every API process applies announcements to its own index (src/queue/index-changes.ts).
-import { join } from 'node:path';
+//   announce, and every API process applies announcements to its own index (src/indexing/queue-mode.ts).
+import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { inProcessBatches, queuedBatches, type BatchLauncher } from './batch/batch-launcher.js';
-import { DEFAULT_BATCH_OPTIONS, type BatchRunOptions } from './batch/run-batch.js';
+import { createBatchQueue, schedulesOf, type BatchJobData } from './batch/batch-queue.js';
+import { DEFAULT_BATCH_OPTIONS, type BatchRunOptions } from './batch/plan.js';
 import type { Config } from './config.js';
-import { openDatabase, type Database } from './db/client.js';
-import { lockDataDir } from './db/data-dir-lock.js';
-import { createLocalEmbedder, type Embedder } from './embedding/embedder.js';
-import { embedAndIndex, type IndexJob, type Progress } from './jobs/embed-and-index.js';
+import type { Database } from './db/client.js';
+import type { Embedder } from './embedding/embedder.js';
+import { inProcessIndexer } from './indexing/in-process.js';
+import type { IndexJobData } from './indexing/index-queue.js';
+import type { Indexer } from './indexing/outbox.js';
+import { QueueIndexing } from './indexing/queue-mode.js';
+import type { SearchState } from './indexing/search-state.js';
 import type { Logger } from './log.js';
-import { MatchService } from './match/match.service.js';
-import type { Weights } from './domain/score-components.js';
-import { DEFAULT_RETRIEVAL, type RetrievalSettings } from './match/settings.js';
-import { IndexPipeline, type PipelineHealth } from './queue/pipeline.js';
-import { resourceVectorDigest } from './repositories/embedding.repository.js';
-import { allPending, clearDone, maxOutboxId, pendingCount } from './repositories/outbox.repository.js';
-import { DEFAULT_HNSW, type HnswParams } from './retrieval/dense-index.js';
-import { reconcileIndex, refreshFromDatabase } from './retrieval/refresh.js';
+import type { MatchPipeline } from './match/pipeline.js';
+import { connectRedis, failedJobs, queueCounts, withTimeout } from './queue/redis.js';
+import { pendingCount } from './repositories/outbox.repository.js';
 import type { SearchIndex } from './retrieval/search-index.js';
-import { saveSnapshot } from './retrieval/snapshot.js';
-import { warmUp } from './retrieval/warm-up.js';
-import type { Indexer, ServiceContext } from './services/context.js';
+import { openRuntime, type RuntimeOptions } from './runtime.js';
+import type { EngineHealth, ScheduleStatus, ServiceContext, StatusSource } from './services/context.js';
 import { KeyResolver } from './services/key-resolver.js';
-import { RankingState } from './services/ranking-state.js';
+import type { RankingState } from './services/ranking-state.js';
+import { InProcessScheduler } from './worker/scheduler.js';
 
-type EngineConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'redisUrl' | 'queuePrefix' | 'batch' | 'modelsDir'>>;
+type EngineConfig = RuntimeOptions['config'] & Partial<Pick<Config, 'redisUrl' | 'queuePrefix' | 'batch' | 'ranker'>>;
 
-export interface EngineOptions {
+export interface EngineOptions extends Omit<RuntimeOptions, 'config'> {
+  /** Without `batch` and `ranker` no schedules run here (tests and tools). */
   config: EngineConfig;
-  log: Logger;
-  embedder?: Embedder;
-  weights?: Weights;
-  settings?: RetrievalSettings;
-  hnsw?: HnswParams;
   onProgress?: (step: string, done: number, total: number) => void;
 }
 
-export interface EngineHealth {
-  mode: 'in-process' | 'queue';
-  resources: number;
-  outbox: { pending: number; oldestSeconds: number };
-  pipeline?: PipelineHealth;
-}
-
 export interface Engine {
+  /** What the use cases are given. */
+  ctx: ServiceContext;
   database: Database;
   embedder: Embedder;
-  ctx: ServiceContext;
-  matcher: MatchService;
+  matcher: MatchPipeline;
+  ranking: RankingState;
   index(): SearchIndex;
   /** How the search state was built at start. */
-  warmUp: { source: 'snapshot' | 'rebuilt'; reembedded: number };
-  pipeline?: IndexPipeline;
-  /** Starts batch runs: here in the background (in-process mode) or on the workers (queue mode). */
-  batches: BatchLauncher;
+  warmUp: SearchState['warmUp'];
+  /** Queue mode: the queues this process writes to. */
+  queues?: { index: Queue<IndexJobData>; batch: Queue<BatchJobData> };
   /** Options of a batch run nobody chose otherwise (BATCH_SLACK, BATCH_SUGGESTIONS). */
   batchOptions: BatchRunOptions;
-  /** API key lookups for the HTTP layer. */
-  keys: KeyResolver;
-  /** The ranker in use and operators' feedback, refreshed from the database. */
-  ranking: RankingState;
-  health(): Promise<EngineHealth>;
   /** Writes the dense index to disk if it changed since the last snapshot. */
   snapshot(): Promise<void>;
   close(): Promise<void>;
@@ -72,129 +59,114 @@ export interface Engine {
 
 export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const { config, log } = opts;
-  const progress = (step: string): Progress => (done, total) => opts.onProgress?.(step, done, total);
-  const embedder = opts.embedder ?? (await createLocalEmbedder(config.modelsDir ? { modelsDir: config.modelsDir } : {}));
-  const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
-  let database: Database;
+  const progress = (step: string) => (done: number, total: number) => opts.onProgress?.(step, done, total);
+  const runtime = await openRuntime(opts);
+  const { db, embedder, ranking } = runtime;
+  const prefix = config.queuePrefix ?? 'sxm';
+  const producer: Redis | undefined = config.redisUrl ? connectRedis(config.redisUrl, 'producer') : undefined;
+  let state: SearchState | undefined;
+  let queueIndexing: QueueIndexing | undefined;
   try {
-    database = await openDatabase(config);
+    // Queue mode marks its stream position before the index is read, so changes made meanwhile are replayed.
+    queueIndexing = producer
+      ? await QueueIndexing.connect({ db, log, producer, redisUrl: config.redisUrl!, prefix, apply: (ids) => state!.apply(ids), reconcile: () => state!.reconcile() })
+      : undefined;
+    state = await runtime.openSearch('index', progress('index'));
   } catch (err) {
-    unlock();
+    await queueIndexing?.close();
+    producer?.disconnect();
+    await runtime.close();
     throw err;
   }
-  const db = database.db;
-  const snapshotDir = join(config.dataDir, 'index');
-  let dirty = false;
-  // The pipeline marks its stream position before the index is read, so changes made meanwhile are replayed.
-  const pipeline = config.redisUrl
-    ? await IndexPipeline.connect({
-        db, log, redisUrl: config.redisUrl, prefix: config.queuePrefix ?? 'sxm',
-        apply: async (ids) => {
-          await refreshFromDatabase(db, index(), embedder.modelId, ids);
-          dirty = true;
-        },
-        reconcile: async () => {
-          await reconcileIndex(db, index(), embedder.modelId);
-          dirty = true;
-        },
-      })
-    : undefined;
-  const warm = await warmUp({ db, embedder, snapshotDir, log, params: opts.hnsw ?? DEFAULT_HNSW, onProgress: progress('index') }).catch(async (err: unknown) => {
-    await pipeline?.close();
-    await database.close();
-    unlock();
-    throw err;
-  });
-  log.info({ resources: warm.index.size, source: warm.source, reembedded: warm.reembedded }, 'search index ready');
-  const index = () => warm.index;
+  const search = state;
+  log.info({ resources: search.index.size, ...search.warmUp }, 'search index ready');
 
-  async function runInProcess(job: IndexJob, onProgress?: Progress): Promise<void> {
-    const upTo = await maxOutboxId(db);
-    const resourcesChanged = async (ids: number[]) => void (await refreshFromDatabase(db, index(), embedder.modelId, ids));
-    await embedAndIndex({ db, embedder, resourcesChanged }, job, onProgress ?? progress('embed'));
-    await clearDone(db, job.entity, job.ids, upTo);
-    if (job.entity === 'resource') dirty = true;
+  let indexer: Indexer;
+  if (queueIndexing) {
+    queueIndexing.start();
+    indexer = queueIndexing;
+  } else {
+    const inProcess = inProcessIndexer({ db, embedder, state: search, log, onProgress: progress('embed') });
+    await inProcess.recover();
+    indexer = inProcess;
   }
-
-  const indexer: Indexer = pipeline
-    ? { changed: async () => pipeline.kick() }
-    : {
-        async changed(job, onProgress) {
-          try {
-            await runInProcess(job, onProgress);
-          } catch (err) {
-            // The write is committed and its outbox record kept: the next start finishes the work.
-            log.error({ err, job: { entity: job.entity, count: job.ids.length } }, 'indexing failed after commit');
-          }
-        },
-      };
-
-  if (pipeline) pipeline.start();
-  else {
-    // Work a previous process committed but did not finish (it stopped between commit and indexing).
-    const pending = await allPending(db);
-    for (const entity of ['resource', 'need'] as const) {
-      const ids = pending.filter((r) => r.entity === entity).map((r) => r.entityId);
-      if (ids.length > 0) await runInProcess({ entity, ids });
-    }
-  }
-
-  const ctx: ServiceContext = { db, indexer };
-  // Weights learned from operators' decisions (or the hand-set ones) unless the caller fixes them (evaluation).
-  const ranking = new RankingState(db, log);
-  await ranking.refresh();
   ranking.start();
-  const fixed = opts.weights;
-  const matcher = new MatchService({
-    index,
-    embedder,
-    weights: () => fixed ?? ranking.weights,
-    ...(fixed ? {} : { feedback: () => ranking.feedback }),
-    settings: opts.settings ?? DEFAULT_RETRIEVAL,
-  });
-  const batches = pipeline ? queuedBatches(db, pipeline.batchQueue, log) : inProcessBatches({ db, matcher, log });
+
+  const matcher = runtime.matcherFor(() => search.index);
+  const batchQueue = producer ? createBatchQueue(producer, prefix) : undefined;
+  batchQueue?.on('error', () => {});
+  const batches: BatchLauncher = batchQueue ? queuedBatches(db, batchQueue, log) : inProcessBatches({ db, matcher, log });
   const batchOptions: BatchRunOptions = { ...DEFAULT_BATCH_OPTIONS, ...(config.batch ? { slack: config.batch.slack, want: config.batch.want } : {}) };
+  const schedules = config.batch && config.ranker ? schedulesOf({ batchCron: config.batch.cron, rankerCron: config.ranker.cron, tz: config.batch.tz }) : [];
 
-  async function snapshot() {
-    if (!dirty) return;
-    dirty = false;
-    const digest = await resourceVectorDigest(db, embedder.modelId);
-    await saveSnapshot(snapshotDir, index().dense, { modelId: embedder.modelId, dimension: embedder.dimension, params: index().dense.params, ...digest });
-  }
+  // Without Redis the schedules run here, through the same handlers as on the workers.
+  const stopping = new AbortController();
+  const scheduler =
+    !producer && schedules.length > 0
+      ? new InProcessScheduler(
+          schedules,
+          {
+            db, embedder, log, ranking, batchOptions, stopping: stopping.signal,
+            resourcesChanged: async (ids) => void (await search.apply(ids)),
+            batchDeps: async () => ({ db, matcher, log }),
+          },
+          log,
+        )
+      : undefined;
+  scheduler?.start();
 
-  let closed: Promise<void> | undefined;
-  return {
-    database,
-    embedder,
-    ctx,
-    matcher,
-    index,
-    warmUp: { source: warm.source, reembedded: warm.reembedded },
-    ...(pipeline ? { pipeline } : {}),
-    batches,
-    batchOptions,
-    keys: new KeyResolver(db),
-    ranking,
-    async health() {
-      const outboxState = await pendingCount(db);
+  const scheduleStatus = async (): Promise<ScheduleStatus[]> => {
+    if (scheduler) return scheduler.status();
+    if (!batchQueue) return [];
+    // Queue mode: the workers installed them in Redis.
+    return Promise.all(
+      schedules.map(async (s) => {
+        const installed = await withTimeout(batchQueue.getJobScheduler(s.id), 1000).catch(() => undefined);
+        return { name: s.id, cron: s.cron, tz: s.tz, next: installed?.next ? new Date(installed.next).toISOString() : null, runsIn: 'workers' as const };
+      }),
+    );
+  };
+  const status: StatusSource = {
+    async health(): Promise<EngineHealth> {
+      const outbox = await pendingCount(db);
       return {
-        mode: pipeline ? 'queue' : 'in-process',
-        resources: index().size,
-        outbox: { pending: outboxState.count, oldestSeconds: Math.round(outboxState.oldestSeconds) },
-        ...(pipeline ? { pipeline: await pipeline.health() } : {}),
+        database: runtime.database.kind,
+        model: embedder.modelId,
+        mode: queueIndexing ? 'queue' : 'in-process',
+        resources: search.index.size,
+        outbox: { pending: outbox.count, oldestSeconds: Math.round(outbox.oldestSeconds) },
+        ...(queueIndexing && batchQueue ? { pipeline: { ...(await queueIndexing.health()), batchQueue: await queueCounts(batchQueue) } } : {}),
+        schedules: await scheduleStatus(),
       };
     },
-    snapshot,
+    failedJobs: async () => (queueIndexing && batchQueue ? failedJobs([queueIndexing.queue, batchQueue]) : []),
+  };
+
+  const ctx: ServiceContext = { db, indexer, matcher, ranking, keys: new KeyResolver(db), batches, batchDefaults: batchOptions, status };
+  let closed: Promise<void> | undefined;
+  return {
+    ctx,
+    database: runtime.database,
+    embedder,
+    matcher,
+    ranking,
+    index: () => search.index,
+    warmUp: search.warmUp,
+    ...(queueIndexing && batchQueue ? { queues: { index: queueIndexing.queue, batch: batchQueue } } : {}),
+    batchOptions,
+    snapshot: () => search.snapshot(),
     close() {
-      // Order: stop a batch run in hand, following and dispatching, then the queue connections, then the index and
-      // the database.
+      // Order: stop scheduled and batch work in hand, following and dispatching, the queue connections, then save
+      // the index and close the database.
       closed ??= (async () => {
-        ranking.stop();
+        stopping.abort();
+        await scheduler?.stop();
         await batches.close();
-        await pipeline?.close().catch((err: unknown) => log.warn({ err }, 'closing the queue pipeline failed'));
-        await snapshot().catch((err: unknown) => log.warn({ err }, 'could not save the index snapshot'));
-        await database.close();
-        unlock();
+        await queueIndexing?.close().catch((err: unknown) => log.warn({ err }, 'closing the queue pipeline failed'));
+        await batchQueue?.close().catch(() => {});
+        await producer?.quit().catch(() => producer.disconnect());
+        await search.snapshot().catch((err: unknown) => log.warn({ err }, 'could not save the index snapshot'));
+        await runtime.close();
       })();
       return closed;
     },

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   }
   const firstKey = await ensureFirstAdminKey(engine.ctx.db);
   if (firstKey) printFirstKey(firstKey, port);
-  state.engine = engine;
+  state.ctx = engine.ctx;
   log.info({ url: `http://localhost:${port}` }, 'ready');
 }
 

@@ -5,15 +5,22 @@ import type { Queue } from 'bullmq';
 import type { Db } from '../db/client.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { batchJobFor, type BatchJobData } from '../queue/batch-queue.js';
+import { batchJobFor, type BatchJobData } from './batch-queue.js';
 import { withTimeout } from '../queue/redis.js';
 import { createBatchRun, endBatchRun, getBatchRun, type BatchRun } from '../repositories/batch-run.repository.js';
-import { BatchStoppedError, executeBatchRun, type BatchDeps, type BatchRunOptions } from './run-batch.js';
+import type { BatchRunOptions } from './plan.js';
+import { BatchStoppedError, executeBatchRun, type BatchDeps } from './run-batch.js';
 
 export interface BatchLauncher {
   start(trigger: 'manual' | 'cli', options: BatchRunOptions): Promise<BatchRun>;
   /** Stops what this process runs (the run is marked abandoned) and waits for it. */
   close(): Promise<void>;
+}
+
+/** A run this process stopped (shutting down) and no queue will retry: marked abandoned, the next run supersedes it. */
+export async function abandonStoppedRun(db: Db, runId: number, err: BatchStoppedError): Promise<void> {
+  const current = await getBatchRun(db, runId);
+  if (current) await endBatchRun(db, current, { status: 'abandoned', error: err.message });
 }
 
 export function inProcessBatches(deps: BatchDeps): BatchLauncher {
@@ -24,9 +31,7 @@ export function inProcessBatches(deps: BatchDeps): BatchLauncher {
       const run = await createBatchRun(deps.db, trigger, { ...options });
       const work = executeBatchRun(deps, run.id, { signal: stop.signal })
         .catch(async (err: unknown) => {
-          if (!(err instanceof BatchStoppedError)) return; // failures are recorded on the run
-          const current = await getBatchRun(deps.db, run.id);
-          if (current) await endBatchRun(deps.db, current, { status: 'abandoned', error: err.message });
+          if (err instanceof BatchStoppedError) await abandonStoppedRun(deps.db, run.id, err); // failures are recorded on the run
         })
         .catch((err: unknown) => deps.log.warn({ err, runId: run.id }, 'could not record the end of a batch run'))
         .finally(() => running.delete(work));

@@ -110,3 +110,12 @@ export const resourceInput = z.discriminatedUnion('kind', [
 ]);
 export type ResourceInput = z.infer<typeof resourceInput>;
 export type ResourceDetails = ResourceInput['details'];
+
+/** Paging of every list, from a query string. */
+export const pageQuery = {
+  page: z.coerce.number().int().min(1, 'must be at least 1').default(1),
+  pageSize: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(20),
+};
+
+/** A boolean in a query string. */
+export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -64,7 +64,7 @@ export function toNeedQuery(q: BeirQuery, withMeta: boolean): NeedQuery {
 export async function registerCorpus(engine: Engine, set: BeirSet, onProgress?: (done: number, total: number) => void): Promise<Map<number, string>> {
   const lines = set.corpus.map((d, i) => asResource(d, i + 1));
   for (let i = 0; i < lines.length; i += 1000) {
-    await importRecords({ ctx: engine.ctx, actor: SYSTEM, lines: lines.slice(i, i + 1000), ...(onProgress ? { onProgress } : {}) });
+    await importRecords({ ctx: engine.ctx, actor: SYSTEM, input: lines.slice(i, i + 1000), ...(onProgress ? { onProgress } : {}) });
   }
   const ids = await findResourceIdsByExternalId(engine.ctx.db, set.corpus.map((d) => `eval:${d._id}`));
   return new Map([...ids].map(([ext, id]) => [id, ext.slice('eval:'.length)]));

@@ -7,7 +7,7 @@ import { LexicalIndex } from './lexical-index.js';
 export class SearchIndex {
   readonly profiles = new Map<number, ResourceProfile>();
   readonly lexical = new LexicalIndex();
-  /** The index key (see jobs/index-key.ts) each resource was indexed with: what a reconcile compares. */
+  /** The index key (see indexing/index-key.ts) each resource was indexed with: what a reconcile compares. */
   readonly keys = new Map<number, string>();
 
   constructor(public dense: DenseIndex) {}

@@ -6,7 +6,9 @@ import { DEFAULT_RATE_PER_MINUTE, generateApiKey } from '../auth/keys.js';
 import type { Db } from '../db/client.js';
 import { notFound } from '../errors.js';
 import * as repo from '../repositories/api-key.repository.js';
-import { parse } from './context.js';
+import { parse, type ServiceContext } from './context.js';
+
+type Ctx = Pick<ServiceContext, 'db' | 'keys'>;
 
 const keyInput = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
@@ -36,19 +38,21 @@ function viewOf(row: repo.ApiKeyRow): ApiKeyView {
   };
 }
 
-export async function createApiKey({ db, input }: { db: Db; input: unknown }): Promise<ApiKeyView & { key: string }> {
+export async function createApiKey({ ctx, input }: { ctx: Pick<Ctx, 'db'>; actor: Actor; input: unknown }): Promise<ApiKeyView & { key: string }> {
   const data = parse(keyInput, input);
   const { key, prefix, hash } = generateApiKey(data.role);
-  const row = await repo.insertApiKey(db, { name: data.name, role: data.role, prefix, hash, ratePerMinute: data.ratePerMinute ?? null });
+  const row = await repo.insertApiKey(ctx.db, { name: data.name, role: data.role, prefix, hash, ratePerMinute: data.ratePerMinute ?? null });
   return { ...viewOf(row), key };
 }
 
-export async function listApiKeys(db: Db): Promise<ApiKeyView[]> {
-  return (await repo.listApiKeys(db)).map(viewOf);
+export async function listApiKeys({ ctx }: { ctx: Pick<Ctx, 'db'>; actor: Actor }): Promise<{ items: ApiKeyView[] }> {
+  return { items: (await repo.listApiKeys(ctx.db)).map(viewOf) };
 }
 
-export async function revokeApiKey(db: Db, id: number): Promise<void> {
-  if (!(await repo.revokeApiKey(db, id))) throw notFound('active API key', id);
+/** Revokes at once in this process; other processes stop accepting the key within their cache time. */
+export async function revokeApiKey({ ctx, id }: { ctx: Ctx; actor: Actor; id: number }): Promise<void> {
+  if (!(await repo.revokeApiKey(ctx.db, id))) throw notFound('active API key', id);
+  ctx.keys.forget();
 }
 
 /** An admin key for a database that has never had a key; undefined when it has one. */

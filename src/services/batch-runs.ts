@@ -1,11 +1,9 @@
 // Batch runs as the admin API shows them: start one with optional overrides, read its progress and statistics.
 import { z } from 'zod';
-import type { BatchLauncher } from '../batch/batch-launcher.js';
-import type { BatchRunOptions } from '../batch/run-batch.js';
-import type { Db } from '../db/client.js';
+import type { Actor } from '../auth/actor.js';
 import { notFound } from '../errors.js';
 import { getBatchRun, recentBatchRuns, RUNNING_STALE_MS, type BatchRun } from '../repositories/batch-run.repository.js';
-import { parse } from './context.js';
+import { parse, type ServiceContext } from './context.js';
 
 const startInput = z
   .object({
@@ -15,6 +13,7 @@ const startInput = z
   })
   .strict()
   .refine((o) => o.want === undefined || o.candidates === undefined || o.candidates >= o.want, { message: 'must be at least want', path: ['candidates'] });
+const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 export interface BatchRunView {
   id: number;
@@ -52,19 +51,22 @@ export function viewOf(run: BatchRun): BatchRunView {
   };
 }
 
-export async function startBatchRun(deps: { batches: BatchLauncher; defaults: BatchRunOptions }, body: unknown): Promise<BatchRunView> {
-  const overrides = parse(startInput, body ?? {});
-  const options = { ...deps.defaults, ...overrides };
+/** Starts a run now with the defaults and any overrides in `input`; 409 while another one is queued or running. */
+export async function startBatchRun({ ctx, input }: { ctx: Pick<ServiceContext, 'batches' | 'batchDefaults'>; actor: Actor; input: unknown }): Promise<BatchRunView> {
+  const overrides = parse(startInput, input ?? {});
+  const options = { ...ctx.batchDefaults, ...overrides };
   if (options.candidates < options.want) options.candidates = options.want;
-  return viewOf(await deps.batches.start('manual', options));
+  return viewOf(await ctx.batches.start('manual', options));
 }
 
-export async function showBatchRun(db: Db, id: number): Promise<BatchRunView> {
-  const run = await getBatchRun(db, id);
+export async function showBatchRun({ ctx, id }: { ctx: Pick<ServiceContext, 'db'>; actor: Actor; id: number }): Promise<BatchRunView> {
+  const run = await getBatchRun(ctx.db, id);
   if (!run) throw notFound('batch run', id);
   return viewOf(run);
 }
 
-export async function listBatchRuns(db: Db, limit: number): Promise<{ items: BatchRunView[]; staleAfterSeconds: number }> {
-  return { items: (await recentBatchRuns(db, limit)).map(viewOf), staleAfterSeconds: RUNNING_STALE_MS / 1000 };
+/** `input`: the query string (`limit`, default 20). */
+export async function listBatchRuns({ ctx, input }: { ctx: Pick<ServiceContext, 'db'>; actor: Actor; input: unknown }): Promise<{ items: BatchRunView[]; staleAfterSeconds: number }> {
+  const { limit } = parse(listQuery, input, 'query');
+  return { items: (await recentBatchRuns(ctx.db, limit)).map(viewOf), staleAfterSeconds: RUNNING_STALE_MS / 1000 };
 }

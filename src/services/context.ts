@@ -1,34 +1,56 @@
+// What every use case is given: the database, the indexer that follows its writes, the match pipeline, what the
+// ranking learned, API key lookups, how batch runs start, and the process's status. Use cases have one shape,
+// verb({ ctx, actor, input }) (plus `id` for a record named in the path), and each declares the part of the
+// context it uses.
 import type { z } from 'zod';
-import type { Db, Tx } from '../db/client.js';
-import { DELETED_KEY, needIndexKey, resourceIndexKey } from '../jobs/index-key.js';
-import { recordChanges } from '../repositories/outbox.repository.js';
-import { rowToResource } from '../retrieval/documents.js';
+import type { BatchLauncher } from '../batch/batch-launcher.js';
+import type { BatchRunOptions } from '../batch/plan.js';
+import type { Db } from '../db/client.js';
 import { validationError } from '../errors.js';
-import type { IndexJob, Progress } from '../jobs/embed-and-index.js';
+import type { Indexer } from '../indexing/outbox.js';
+import type { QueueModeHealth } from '../indexing/queue-mode.js';
+import type { MatchPipeline } from '../match/pipeline.js';
+import type { FailedJob, QueueCounts } from '../queue/redis.js';
+import type { KeyResolver } from './key-resolver.js';
+import type { RankingState } from './ranking-state.js';
 
-/**
- * Told after a commit that entities changed (their outbox records are already written in that transaction).
- * In-process it embeds and indexes before returning; with a queue it only wakes the dispatcher.
- */
-export interface Indexer {
-  changed(job: IndexJob, onProgress?: Progress): Promise<void>;
+/** A repeating job and when it runs next (null: off). */
+export interface ScheduleStatus {
+  name: string;
+  cron: string | null;
+  tz: string;
+  next: string | null;
+  /** Where it runs: the queue's workers, or this process (the embedded mode). */
+  runsIn: 'workers' | 'this process';
 }
 
-/** Writes the outbox records of changed resources inside the caller's transaction. */
-export async function recordResourceChanges(tx: Tx, rows: Array<Parameters<typeof rowToResource>[0]>, deletedIds: number[] = []): Promise<void> {
-  await recordChanges(tx, [
-    ...rows.map((row) => ({ entity: 'resource' as const, entityId: row.id, indexKey: resourceIndexKey(rowToResource(row)) })),
-    ...deletedIds.map((id) => ({ entity: 'resource' as const, entityId: id, indexKey: DELETED_KEY })),
-  ]);
+export interface EngineHealth {
+  database: 'postgres' | 'pglite';
+  model: string;
+  mode: 'in-process' | 'queue';
+  resources: number;
+  outbox: { pending: number; oldestSeconds: number };
+  pipeline?: QueueModeHealth & { batchQueue: QueueCounts | null };
+  schedules: ScheduleStatus[];
 }
 
-export async function recordNeedChanges(tx: Tx, rows: Array<{ id: number; title: string; description: string }>): Promise<void> {
-  await recordChanges(tx, rows.map((row) => ({ entity: 'need' as const, entityId: row.id, indexKey: needIndexKey(row) })));
+/** The process's state as health checks and the admin API show it. */
+export interface StatusSource {
+  health(): Promise<EngineHealth>;
+  /** Failed queue jobs with their reasons (none in the embedded mode: failures are logged). */
+  failedJobs(): Promise<FailedJob[]>;
 }
 
 export interface ServiceContext {
   db: Db;
   indexer: Indexer;
+  matcher: MatchPipeline;
+  ranking: RankingState;
+  keys: KeyResolver;
+  batches: BatchLauncher;
+  /** Options of a batch run nobody chose otherwise (BATCH_SLACK, BATCH_SUGGESTIONS). */
+  batchDefaults: BatchRunOptions;
+  status: StatusSource;
 }
 
 export function parse<S extends z.ZodType>(schema: S, value: unknown, prefix = ''): z.infer<S> {

@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { canSee, ownerFilter, withoutContact, type Actor } from '../auth/actor.js';
 import type { Tx } from '../db/client.js';
 import type { EnterpriseRow } from '../db/schema.js';
-import { enterpriseInput } from '../domain/inputs.js';
+import { enterpriseInput, pageQuery } from '../domain/inputs.js';
+import { INDUSTRIES, REGION_CODES } from '../domain/taxonomy.js';
 import { AppError, notFound } from '../errors.js';
 import * as repo from '../repositories/enterprise.repository.js';
-import type { Page, PageRequest } from '../repositories/paging.js';
+import type { Page } from '../repositories/paging.js';
 import { parse, withoutNulls, type ServiceContext } from './context.js';
+
+type Ctx = Pick<ServiceContext, 'db'>;
+const listQuery = z.strictObject({ ...pageQuery, region: z.enum(REGION_CODES).optional(), industry: z.enum(INDUSTRIES).optional(), q: z.string().max(100).optional() });
 
 function toInput(row: EnterpriseRow) {
   const { id: _id, createdAt: _c, updatedAt: _u, ownerKeyId: _o, ...rest } = withoutNulls(row);
@@ -29,7 +33,7 @@ export async function visibleEnterprise(tx: Tx, actor: Actor, id: number): Promi
   return row;
 }
 
-export async function createEnterprise({ ctx, actor, input }: { ctx: ServiceContext; actor: Actor; input: unknown }): Promise<EnterpriseRow> {
+export async function createEnterprise({ ctx, actor, input }: { ctx: Ctx; actor: Actor; input: unknown }): Promise<EnterpriseRow> {
   const data = parse(enterpriseInput, input);
   const row = await ctx.db.transaction(async (tx) => {
     await assertCodeFree(tx, data.creditCode);
@@ -38,7 +42,7 @@ export async function createEnterprise({ ctx, actor, input }: { ctx: ServiceCont
   return withoutContact(actor, row);
 }
 
-export async function updateEnterprise({ ctx, actor, id, input }: { ctx: ServiceContext; actor: Actor; id: number; input: unknown }): Promise<EnterpriseRow> {
+export async function updateEnterprise({ ctx, actor, id, input }: { ctx: Ctx; actor: Actor; id: number; input: unknown }): Promise<EnterpriseRow> {
   const patch = parse(z.record(z.string(), z.unknown()), input);
   const row = await ctx.db.transaction(async (tx) => {
     const current = await visibleEnterprise(tx, actor, id);
@@ -49,19 +53,21 @@ export async function updateEnterprise({ ctx, actor, id, input }: { ctx: Service
   return withoutContact(actor, row);
 }
 
-export async function getEnterprise({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<EnterpriseRow> {
+export async function getEnterprise({ ctx, actor, id }: { ctx: Ctx; actor: Actor; id: number }): Promise<EnterpriseRow> {
   return withoutContact(actor, await visibleEnterprise(ctx.db, actor, id));
 }
 
 /** Deleting an enterprise deletes its needs with it. */
-export async function deleteEnterprise({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<void> {
+export async function deleteEnterprise({ ctx, actor, id }: { ctx: Ctx; actor: Actor; id: number }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await visibleEnterprise(tx, actor, id);
     await repo.deleteEnterprise(tx, id);
   });
 }
 
-export async function listEnterprises({ ctx, actor, filter, page }: { ctx: ServiceContext; actor: Actor; filter: repo.EnterpriseFilter; page: PageRequest }): Promise<Page<EnterpriseRow>> {
-  const result = await repo.listEnterprises(ctx.db, { ...filter, ownerKeyId: ownerFilter(actor) }, page);
+/** `input`: the query string (filters, page, pageSize). */
+export async function listEnterprises({ ctx, actor, input }: { ctx: Ctx; actor: Actor; input: unknown }): Promise<Page<EnterpriseRow>> {
+  const { page, pageSize, ...filter } = parse(listQuery, input, 'query');
+  const result = await repo.listEnterprises(ctx.db, { ...filter, ownerKeyId: ownerFilter(actor) }, { page, pageSize });
   return { ...result, items: result.items.map((row) => withoutContact(actor, row)) };
 }

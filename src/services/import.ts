@@ -13,7 +13,11 @@ import { AppError, fieldErrorsOf, type FieldError } from '../errors.js';
 import * as enterprisesRepo from '../repositories/enterprise.repository.js';
 import * as needsRepo from '../repositories/need.repository.js';
 import * as resourcesRepo from '../repositories/resource.repository.js';
-import { recordNeedChanges, recordResourceChanges, type ServiceContext } from './context.js';
+import { recordNeedChanges, recordResourceChanges } from '../indexing/outbox.js';
+import type { ServiceContext } from './context.js';
+
+type Ctx = Pick<ServiceContext, 'db' | 'indexer'>;
+type Progress = (done: number, total: number) => void;
 
 const needLine = needInput.extend({
   enterpriseId: z.number().int().positive().optional(),
@@ -146,10 +150,11 @@ async function write(tx: Tx, actor: Actor, lines: ParsedLine[], errors: FieldErr
   return report;
 }
 
-export async function importRecords({ ctx, actor, lines, onProgress }: { ctx: ServiceContext; actor: Actor; lines: ParsedLine[]; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
+/** Registers parsed lines (the seed and evaluation corpora come this way), all or nothing. */
+export async function importRecords({ ctx, actor, input, onProgress }: { ctx: Ctx; actor: Actor; input: ParsedLine[]; onProgress?: Progress }): Promise<ImportReport> {
   const errors: FieldError[] = [];
   const report = await ctx.db.transaction(async (tx) => {
-    const r = await write(tx, actor, lines, errors);
+    const r = await write(tx, actor, input, errors);
     if (errors.length > 0) throw failure(errors); // rolls back everything written above
     return r;
   });
@@ -158,6 +163,7 @@ export async function importRecords({ ctx, actor, lines, onProgress }: { ctx: Se
   return report;
 }
 
-export async function importNdjson({ ctx, actor, text, onProgress }: { ctx: ServiceContext; actor: Actor; text: string; onProgress?: (done: number, total: number) => void }): Promise<ImportReport> {
-  return importRecords({ ctx, actor, lines: parseNdjson(text), ...(onProgress ? { onProgress } : {}) });
+/** Registers an NDJSON file (`input`), all or nothing, with line-numbered errors. */
+export async function importNdjson({ ctx, actor, input, onProgress }: { ctx: Ctx; actor: Actor; input: string; onProgress?: Progress }): Promise<ImportReport> {
+  return importRecords({ ctx, actor, input: parseNdjson(input), ...(onProgress ? { onProgress } : {}) });
 }

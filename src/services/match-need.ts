@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { region } from '../domain/inputs.js';
 import type { ScoreComponents } from '../domain/score-components.js';
 import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS } from '../domain/taxonomy.js';
-import type { MatchResult, MatchService } from '../match/match.service.js';
+import { currentNeedVector } from '../indexing/stored-vector.js';
+import { needQueryOf } from '../match/need-query.js';
+import type { MatchResult } from '../match/pipeline.js';
 import type { NeedQuery } from '../match/types.js';
 import type { Actor } from '../auth/actor.js';
 import { rejectedResourceIds } from '../repositories/pairing.repository.js';
 import { parse, type ServiceContext } from './context.js';
 import { visibleNeed } from './needs.js';
-import { currentNeedVector, needQueryOf } from './need-query.js';
 
 const filters = {
   kinds: z.array(z.enum(RESOURCE_KINDS)).optional(),
@@ -54,7 +55,8 @@ export interface MatchResponse {
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 const roundAll = (c: ScoreComponents) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round(v)])) as ScoreComponents;
 
-export async function matchNeed({ ctx, matcher, actor, input }: { ctx: ServiceContext; matcher: MatchService; actor: Actor; input: unknown }): Promise<MatchResponse> {
+export async function matchNeed({ ctx, actor, input }: { ctx: Pick<ServiceContext, 'db' | 'matcher'>; actor: Actor; input: unknown }): Promise<MatchResponse> {
+  const { matcher } = ctx;
   // A body that names a need is checked against the stored-need shape first, so its errors read naturally.
   const req = parse(typeof input === 'object' && input !== null && 'needId' in input ? matchRequest.options[0] : matchRequest.options[1], input);
   const filterPart = { kinds: req.kinds, industries: req.industries, regions: req.regions, voucherOnly: req.voucherOnly };
@@ -95,4 +97,12 @@ export async function matchNeed({ ctx, matcher, actor, input }: { ctx: ServiceCo
     })),
     timings: result.timings,
   };
+}
+
+const storedNeedQuery = z.strictObject({ limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10) });
+
+/** GET /v1/needs/:id/matches: a stored need's matches; `input` is the query string (`limit`). */
+export async function matchStoredNeed({ ctx, actor, id, input }: { ctx: Pick<ServiceContext, 'db' | 'matcher'>; actor: Actor; id: number; input: unknown }): Promise<MatchResponse> {
+  const { limit } = parse(storedNeedQuery, input, 'query');
+  return matchNeed({ ctx, actor, input: { needId: id, limit } });
 }

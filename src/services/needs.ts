@@ -2,12 +2,25 @@ import { z } from 'zod';
 import { canSee, ownerFilter, type Actor } from '../auth/actor.js';
 import type { Tx } from '../db/client.js';
 import type { NeedRow } from '../db/schema.js';
-import { needInput } from '../domain/inputs.js';
+import { needInput, pageQuery } from '../domain/inputs.js';
+import { CATEGORIES, INDUSTRIES, NEED_STATUSES, REGION_CODES } from '../domain/taxonomy.js';
 import { AppError, notFound } from '../errors.js';
 import { getEnterprise } from '../repositories/enterprise.repository.js';
 import * as repo from '../repositories/need.repository.js';
-import type { Page, PageRequest } from '../repositories/paging.js';
-import { parse, recordNeedChanges, withoutNulls, type ServiceContext } from './context.js';
+import type { Page } from '../repositories/paging.js';
+import { recordNeedChanges } from '../indexing/outbox.js';
+import { parse, withoutNulls, type ServiceContext } from './context.js';
+
+type Ctx = Pick<ServiceContext, 'db' | 'indexer'>;
+const listQuery = z.strictObject({
+  ...pageQuery,
+  enterpriseId: z.coerce.number().int().positive().optional(),
+  status: z.enum(NEED_STATUSES).optional(),
+  industry: z.enum(INDUSTRIES).optional(),
+  category: z.enum(CATEGORIES).optional(),
+  region: z.enum(REGION_CODES).optional(),
+  q: z.string().max(100).optional(),
+});
 
 function toInput(row: NeedRow) {
   const { id: _id, createdAt: _c, updatedAt: _u, ownerKeyId: _o, ...rest } = withoutNulls(row);
@@ -30,7 +43,7 @@ export async function visibleNeed(tx: Tx, actor: Actor, id: number): Promise<Nee
   return row;
 }
 
-export async function createNeed({ ctx, actor, input }: { ctx: ServiceContext; actor: Actor; input: unknown }): Promise<NeedRow> {
+export async function createNeed({ ctx, actor, input }: { ctx: Ctx; actor: Actor; input: unknown }): Promise<NeedRow> {
   const data = parse(needInput, input);
   const row = await ctx.db.transaction(async (tx) => {
     const enterprise = await enterpriseFor(tx, actor, data.enterpriseId);
@@ -44,7 +57,7 @@ export async function createNeed({ ctx, actor, input }: { ctx: ServiceContext; a
   return row;
 }
 
-export async function updateNeed({ ctx, actor, id, input }: { ctx: ServiceContext; actor: Actor; id: number; input: unknown }): Promise<NeedRow> {
+export async function updateNeed({ ctx, actor, id, input }: { ctx: Ctx; actor: Actor; id: number; input: unknown }): Promise<NeedRow> {
   const patch = parse(z.record(z.string(), z.unknown()), input);
   const row = await ctx.db.transaction(async (tx) => {
     const current = await visibleNeed(tx, actor, id);
@@ -58,17 +71,19 @@ export async function updateNeed({ ctx, actor, id, input }: { ctx: ServiceContex
   return row;
 }
 
-export async function getNeed({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<NeedRow> {
+export async function getNeed({ ctx, actor, id }: { ctx: Pick<ServiceContext, 'db'>; actor: Actor; id: number }): Promise<NeedRow> {
   return visibleNeed(ctx.db, actor, id);
 }
 
-export async function deleteNeed({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<void> {
+export async function deleteNeed({ ctx, actor, id }: { ctx: Pick<ServiceContext, 'db'>; actor: Actor; id: number }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await visibleNeed(tx, actor, id);
     await repo.deleteNeed(tx, id);
   });
 }
 
-export async function listNeeds({ ctx, actor, filter, page }: { ctx: ServiceContext; actor: Actor; filter: repo.NeedFilter; page: PageRequest }): Promise<Page<NeedRow>> {
-  return repo.listNeeds(ctx.db, { ...filter, ownerKeyId: ownerFilter(actor) }, page);
+/** `input`: the query string (filters, page, pageSize). */
+export async function listNeeds({ ctx, actor, input }: { ctx: Pick<ServiceContext, 'db'>; actor: Actor; input: unknown }): Promise<Page<NeedRow>> {
+  const { page, pageSize, ...filter } = parse(listQuery, input, 'query');
+  return repo.listNeeds(ctx.db, { ...filter, ownerKeyId: ownerFilter(actor) }, { page, pageSize });
 }

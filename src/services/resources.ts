@@ -2,11 +2,16 @@ import { z } from 'zod';
 import { canSee, ownerFilter, withoutContact, type Actor } from '../auth/actor.js';
 import type { Tx } from '../db/client.js';
 import type { ResourceRow } from '../db/schema.js';
-import { resourceInput } from '../domain/inputs.js';
+import { boolQuery, pageQuery, resourceInput } from '../domain/inputs.js';
+import { AVAILABILITIES, CATEGORIES, INDUSTRIES, REGION_CODES, RESOURCE_KINDS } from '../domain/taxonomy.js';
 import { notFound } from '../errors.js';
-import type { Page, PageRequest } from '../repositories/paging.js';
+import type { Page } from '../repositories/paging.js';
 import * as repo from '../repositories/resource.repository.js';
-import { parse, recordResourceChanges, withoutNulls, type ServiceContext } from './context.js';
+import { recordResourceChanges } from '../indexing/outbox.js';
+import { parse, withoutNulls, type ServiceContext } from './context.js';
+
+type Ctx = Pick<ServiceContext, 'db' | 'indexer'>;
+const listQuery = z.strictObject({ ...pageQuery, kind: z.enum(RESOURCE_KINDS).optional(), industry: z.enum(INDUSTRIES).optional(), category: z.enum(CATEGORIES).optional(), region: z.enum(REGION_CODES).optional(), voucherEligible: boolQuery.optional(), availability: z.enum(AVAILABILITIES).optional(), q: z.string().max(100).optional() });
 
 function toInput(row: ResourceRow) {
   const { id: _id, createdAt: _c, updatedAt: _u, ownerKeyId: _o, ...rest } = withoutNulls(row);
@@ -19,7 +24,7 @@ async function visibleResource(tx: Tx, actor: Actor, id: number): Promise<Resour
   return row;
 }
 
-export async function createResource({ ctx, actor, input }: { ctx: ServiceContext; actor: Actor; input: unknown }): Promise<ResourceRow> {
+export async function createResource({ ctx, actor, input }: { ctx: Ctx; actor: Actor; input: unknown }): Promise<ResourceRow> {
   const data = parse(resourceInput, input);
   const row = await ctx.db.transaction(async (tx) => {
     const inserted = await repo.insertResource(tx, data, actor.keyId);
@@ -31,7 +36,7 @@ export async function createResource({ ctx, actor, input }: { ctx: ServiceContex
 }
 
 /** A partial update: the stored record merged with the patch must be a valid registration as a whole. */
-export async function updateResource({ ctx, actor, id, input }: { ctx: ServiceContext; actor: Actor; id: number; input: unknown }): Promise<ResourceRow> {
+export async function updateResource({ ctx, actor, id, input }: { ctx: Ctx; actor: Actor; id: number; input: unknown }): Promise<ResourceRow> {
   const patch = parse(z.record(z.string(), z.unknown()), input);
   const row = await ctx.db.transaction(async (tx) => {
     const current = await visibleResource(tx, actor, id);
@@ -44,11 +49,11 @@ export async function updateResource({ ctx, actor, id, input }: { ctx: ServiceCo
   return withoutContact(actor, row);
 }
 
-export async function getResource({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<ResourceRow> {
+export async function getResource({ ctx, actor, id }: { ctx: Pick<ServiceContext, 'db'>; actor: Actor; id: number }): Promise<ResourceRow> {
   return withoutContact(actor, await visibleResource(ctx.db, actor, id));
 }
 
-export async function deleteResource({ ctx, actor, id }: { ctx: ServiceContext; actor: Actor; id: number }): Promise<void> {
+export async function deleteResource({ ctx, actor, id }: { ctx: Ctx; actor: Actor; id: number }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await visibleResource(tx, actor, id);
     await repo.deleteResource(tx, id);
@@ -57,7 +62,9 @@ export async function deleteResource({ ctx, actor, id }: { ctx: ServiceContext; 
   await ctx.indexer.changed({ entity: 'resource', ids: [id] });
 }
 
-export async function listResources({ ctx, actor, filter, page }: { ctx: ServiceContext; actor: Actor; filter: repo.ResourceFilter; page: PageRequest }): Promise<Page<ResourceRow>> {
-  const result = await repo.listResources(ctx.db, { ...filter, ownerKeyId: ownerFilter(actor) }, page);
+/** `input`: the query string (filters, page, pageSize). */
+export async function listResources({ ctx, actor, input }: { ctx: Pick<ServiceContext, 'db'>; actor: Actor; input: unknown }): Promise<Page<ResourceRow>> {
+  const { page, pageSize, ...filter } = parse(listQuery, input, 'query');
+  const result = await repo.listResources(ctx.db, { ...filter, ownerKeyId: ownerFilter(actor) }, { page, pageSize });
   return { ...result, items: result.items.map((row) => withoutContact(actor, row)) };
 }

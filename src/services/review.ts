@@ -3,12 +3,28 @@
 // in the same transaction.
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
-import { CATEGORY_LABELS, COMPLEXES, INDUSTRY_LABELS, KIND_LABELS, PLACES, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REJECTION_REASONS, type Industry, type PairingStatus } from '../domain/taxonomy.js';
+import { pageQuery } from '../domain/inputs.js';
 import { SCORE_COMPONENTS } from '../domain/score-components.js';
+import {
+  CATEGORY_LABELS, COMPLEXES, INDUSTRIES, INDUSTRY_LABELS, KIND_LABELS, PLACES, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REGION_CODES,
+  REJECTION_REASONS, RESOURCE_KINDS, type Industry, type PairingStatus,
+} from '../domain/taxonomy.js';
 import { AppError, notFound } from '../errors.js';
-import type { PageRequest } from '../repositories/paging.js';
 import * as repo from '../repositories/review.repository.js';
 import { parse, type ServiceContext } from './context.js';
+
+type Ctx = Pick<ServiceContext, 'db'>;
+
+const queueQuery = z.strictObject({
+  ...pageQuery,
+  status: z.enum(PAIRING_STATUSES).optional(),
+  industry: z.enum(INDUSTRIES).optional(),
+  region: z.enum(REGION_CODES).optional(),
+  kind: z.enum(RESOURCE_KINDS).optional(),
+  batchRunId: z.coerce.number().int().positive().optional(),
+  complex: z.enum(INDUSTRIES).optional(),
+});
+const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(365).default(30) });
 
 const DECISIONS = PAIRING_STATUSES.filter((s) => s !== 'suggested') as [PairingStatus, ...PairingStatus[]];
 const reasonCodes = Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS, ...Array<keyof typeof REJECTION_REASONS>];
@@ -24,12 +40,14 @@ const decisionInput = z
     if (d.status !== 'rejected' && d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only a rejection takes a reason' });
   });
 
-export async function listReviewQueue({ ctx, filter, page }: { ctx: ServiceContext; filter: repo.QueueFilter; page: PageRequest }) {
-  return repo.listQueue(ctx.db, filter, page);
+/** The queue, best score first; `input`: the query string (filters, page, pageSize). */
+export async function listReviewQueue({ ctx, input }: { ctx: Ctx; actor: Actor; input: unknown }) {
+  const { page, pageSize, ...filter } = parse(queueQuery, input, 'query');
+  return repo.listQueue(ctx.db, filter, { page, pageSize });
 }
 
 /** One pairing with both sides in full (contact details included: operators only), its history and next steps. */
-export async function showPairing({ ctx, id }: { ctx: ServiceContext; id: number }) {
+export async function showPairing({ ctx, id }: { ctx: Ctx; actor: Actor; id: number }) {
   const row = await repo.getPairingWithSides(ctx.db, id);
   if (!row) throw notFound('pairing', id);
   const status = row.pairing.status as PairingStatus;
@@ -44,7 +62,7 @@ export async function showPairing({ ctx, id }: { ctx: ServiceContext; id: number
   };
 }
 
-export async function decide({ ctx, actor, id, input }: { ctx: ServiceContext; actor: Actor; id: number; input: unknown }) {
+export async function decide({ ctx, actor, id, input }: { ctx: Ctx; actor: Actor; id: number; input: unknown }) {
   const d = parse(decisionInput, input);
   await ctx.db.transaction(async (tx) => {
     const current = await repo.lockPairing(tx, id);
@@ -62,11 +80,13 @@ export async function decide({ ctx, actor, id, input }: { ctx: ServiceContext; a
     await repo.setPairingStatus(tx, id, { status: d.status, reason: d.reason ?? null, note: d.note ?? null, decidedBy: actor.name });
     await repo.insertPairingEvent(tx, { pairingId: id, actorKeyId: actor.keyId, actorName: actor.name, fromStatus: from, toStatus: d.status, reason: d.reason ?? null, note: d.note ?? null });
   });
-  return showPairing({ ctx, id });
+  return showPairing({ ctx, actor, id });
 }
 
 /** What the queue's chart shows: decisions per day, and the approval rate per industry. */
-export async function reviewStats({ ctx, days }: { ctx: ServiceContext; days: number }) {
+/** `input`: the query string (`days`, default 30). */
+export async function reviewStats({ ctx, input }: { ctx: Ctx; actor: Actor; input: unknown }) {
+  const { days } = parse(statsQuery, input, 'query');
   const [perDay, outcomes, statuses] = await Promise.all([repo.decisionsPerDay(ctx.db, days), repo.outcomesByIndustry(ctx.db), repo.statusCounts(ctx.db)]);
   const byDay = new Map<string, Record<string, number>>();
   for (const r of perDay) byDay.set(r.day, { ...(byDay.get(r.day) ?? {}), [r.status]: r.n });

@@ -4,7 +4,7 @@ import { generateSeedCorpus, type SeedCorpus } from '../seed/corpus.js';
 import type { ServiceContext } from './context.js';
 import { importRecords, type ImportReport } from './import.js';
 
-export async function seedDemoCorpus({ ctx, onProgress, corpus = generateSeedCorpus() }: { ctx: ServiceContext; onProgress?: (done: number, total: number) => void; corpus?: SeedCorpus }): Promise<ImportReport> {
+export async function seedDemoCorpus({ ctx, onProgress, corpus = generateSeedCorpus() }: { ctx: Pick<ServiceContext, 'db' | 'indexer'>; onProgress?: (done: number, total: number) => void; corpus?: SeedCorpus }): Promise<ImportReport> {
   let line = 0;
   const lines = [
     ...corpus.enterprises.map((data) => ({ line: ++line, type: 'enterprise' as const, data })),
@@ -15,5 +15,5 @@ export async function seedDemoCorpus({ ctx, onProgress, corpus = generateSeedCor
       data: { ...need, enterprise: corpus.enterprises[enterpriseIndex]!.creditCode },
     })),
   ];
-  return importRecords({ ctx, actor: SYSTEM, lines, ...(onProgress ? { onProgress } : {}) });
+  return importRecords({ ctx, actor: SYSTEM, input: lines, ...(onProgress ? { onProgress } : {}) });
 }

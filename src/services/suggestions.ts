@@ -2,7 +2,6 @@
 // Pairs that exist already keep their state (a rejected pair is never suggested again).
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
-import type { MatchService } from '../match/match.service.js';
 import { insertPortalSuggestions } from '../repositories/pairing.repository.js';
 import { listQueue } from '../repositories/review.repository.js';
 import { parse, type ServiceContext } from './context.js';
@@ -10,10 +9,11 @@ import { matchNeed } from './match-need.js';
 
 const suggestionInput = z.strictObject({ limit: z.number().int().min(1).max(20).default(5) });
 
-export async function saveSuggestions({ ctx, matcher, actor, needId, input }: { ctx: ServiceContext; matcher: MatchService; actor: Actor; needId: number; input: unknown }) {
+/** `id`: the need's. */
+export async function saveSuggestions({ ctx, actor, id: needId, input }: { ctx: Pick<ServiceContext, 'db' | 'matcher'>; actor: Actor; id: number; input: unknown }) {
   const { limit } = parse(suggestionInput, input ?? {});
   // matchNeed checks the actor may see the need (404 otherwise).
-  const result = await matchNeed({ ctx, matcher, actor, input: { needId, limit } });
+  const result = await matchNeed({ ctx, actor, input: { needId, limit } });
   const created = await ctx.db.transaction((tx) =>
     insertPortalSuggestions(
       tx,

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { ROLES, type Role } from '../../src/auth/actor.js';
+import { ROLES, SYSTEM, type Role } from '../../src/auth/actor.js';
+import type { Config } from '../../src/config.js';
 import { createEngine, type Engine } from '../../src/engine.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
@@ -24,13 +25,13 @@ export interface TestServer {
 }
 
 /** The real app and engine on a free loopback port, with an API key for each role. */
-export async function startTestServer(config: { dataDir: string; databaseUrl?: string | undefined; redisUrl?: string; queuePrefix?: string }): Promise<TestServer> {
+export async function startTestServer(config: { dataDir: string; databaseUrl?: string | undefined; redisUrl?: string; queuePrefix?: string } & Partial<Pick<Config, 'batch' | 'ranker'>>): Promise<TestServer> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
   const engine = await createEngine({ config: { ...config, databaseUrl: config.databaseUrl }, log });
   const keys = {} as Record<Role, string>;
-  for (const role of ROLES) keys[role] = (await createApiKey({ db: engine.ctx.db, input: { role, name: `test ${role}`, ratePerMinute: 100_000 } })).key;
+  for (const role of ROLES) keys[role] = (await createApiKey({ ctx: engine.ctx, actor: SYSTEM, input: { role, name: `test ${role}`, ratePerMinute: 100_000 } })).key;
   const server: Server = await new Promise((ok) => {
-    const s = createApp({ engine, step: 'ready' }, log).listen(0, '127.0.0.1', () => ok(s));
+    const s = createApp({ ctx: engine.ctx, step: 'ready' }, log).listen(0, '127.0.0.1', () => ok(s));
   });
   // fetch reuses idle connections; with the default 5 s a poll can meet a socket the server is just closing.
   server.keepAliveTimeout = 60_000;

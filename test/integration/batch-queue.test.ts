@@ -6,9 +6,9 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pairings, resources } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
-import { NIGHTLY_SCHEDULER, WEEKLY_RANKER_SCHEDULER } from '../../src/queue/batch-queue.js';
+import { NIGHTLY_SCHEDULER, WEEKLY_RANKER_SCHEDULER } from '../../src/batch/batch-queue.js';
 import { generateSeedCorpus } from '../../src/seed/corpus.js';
-import { startWorker, type RunningWorker } from '../../src/worker.js';
+import { startWorker, type RunningWorker } from '../../src/worker/process.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { eventually } from '../helpers/eventually.js';
 import { PrivateRedis } from '../helpers/redis.js';
@@ -92,13 +92,13 @@ describe('the batch on BullMQ workers', () => {
   }
 
   it('installs the nightly batch at 02:00 Asia/Shanghai and the weekly retraining', async () => {
-    const scheduler = await api.engine.pipeline!.batchQueue.getJobScheduler(NIGHTLY_SCHEDULER);
+    const scheduler = await api.engine.queues!.batch.getJobScheduler(NIGHTLY_SCHEDULER);
     expect(scheduler).toMatchObject({ pattern: '0 2 * * *', tz: 'Asia/Shanghai' });
     const next = new Date(scheduler!.next!);
     const shanghai = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(next);
     expect(shanghai).toBe('02:00');
     expect(next.getTime() - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
-    const weekly = await api.engine.pipeline!.batchQueue.getJobScheduler(WEEKLY_RANKER_SCHEDULER);
+    const weekly = await api.engine.queues!.batch.getJobScheduler(WEEKLY_RANKER_SCHEDULER);
     expect(weekly).toMatchObject({ pattern: '0 3 * * 1', tz: 'Asia/Shanghai' });
   });
 

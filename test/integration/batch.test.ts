@@ -5,7 +5,8 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/auth/actor.js';
-import { executeBatchRun, type BatchRunOptions } from '../../src/batch/run-batch.js';
+import type { BatchRunOptions } from '../../src/batch/plan.js';
+import { executeBatchRun } from '../../src/batch/run-batch.js';
 import { batchRuns, pairingEvents, pairings } from '../../src/db/schema.js';
 import type { Engine } from '../../src/engine.js';
 import { AppError } from '../../src/errors.js';
@@ -39,7 +40,7 @@ describe('nightly batch', () => {
       line({ type: 'resource', kind: 'expert', name: '陈志刚 教授', description: '金属腐蚀与防护、镀层失效分析', industries: ['metal'], categories: ['rnd'], region: 'yuecheng', capacityPerMonth: 3, externalId: 'ex1' }),
       ...Array.from({ length: 8 }, (_, i) => line({ type: 'need', enterprise: 'e1', title: `电机外壳生锈 ${i + 1}`, description: '出口的电机外壳放一段时间就生锈，想做个盐雾耐腐蚀测试', externalId: `n${i}` })),
     ].join('\n');
-    await importNdjson({ ctx: engine.ctx, actor: SYSTEM, text: file });
+    await importNdjson({ ctx: engine.ctx, actor: SYSTEM, input: file });
   });
 
   beforeEach(async () => {

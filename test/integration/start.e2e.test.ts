@@ -50,6 +50,12 @@ describe('the server (node --import tsx src/main.ts) on an empty data directory'
     const needs = await (await fetch(`${base}/v1/needs?pageSize=1`, { headers: { authorization: `Bearer ${adminKey()}` } })).json();
     expect(needs.total).toBe(800);
     expect(output).toMatch(/seed: embedding resources\] \d+\/\d+/);
+    // With no Redis the nightly batch and the weekly retraining run in this process; it says when.
+    expect(output).toMatch(/"msg":"schedules run in this process"/);
+    expect(health.schedules.map((s: { name: string; runsIn: string }) => `${s.name} ${s.runsIn}`)).toEqual(['nightly-batch this process', 'weekly-ranker this process']);
+    const shanghai = (iso: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    expect(shanghai(health.schedules[0].next)).toMatch(/ 02:00$/);
+    expect(shanghai(health.schedules[1].next)).toBe('Mon 03:00');
   });
 
   it('matches the sweater need to textile testing or R&D first, explained', async () => {

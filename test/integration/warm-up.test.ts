@@ -35,7 +35,7 @@ describe('warm-up, snapshots and the content-hash skip', () => {
     const data = tempDataDir(label);
     dirs.push(data);
     const engine = await open(data.dir);
-    await importNdjson({ ctx: engine.ctx, actor: SYSTEM, text: registry });
+    await importNdjson({ ctx: engine.ctx, actor: SYSTEM, input: registry });
     await engine.close();
     return data.dir;
   }
@@ -111,13 +111,13 @@ describe('warm-up, snapshots and the content-hash skip', () => {
     const engine = await open(data.dir);
     try {
       const start = embedder.counts.passages;
-      await importNdjson({ ctx: engine.ctx, actor: SYSTEM, text: registry });
+      await importNdjson({ ctx: engine.ctx, actor: SYSTEM, input: registry });
       expect(embedder.counts.passages - start).toBe(registryResources);
-      await importNdjson({ ctx: engine.ctx, actor: SYSTEM, text: registry });
+      await importNdjson({ ctx: engine.ctx, actor: SYSTEM, input: registry });
       expect(embedder.counts.passages - start).toBe(registryResources);
       const changed = registry.replace('解决黄酒浑浊沉淀问题。', '解决黄酒浑浊沉淀和酸败问题。');
       expect(changed).not.toBe(registry);
-      await importNdjson({ ctx: engine.ctx, actor: SYSTEM, text: changed });
+      await importNdjson({ ctx: engine.ctx, actor: SYSTEM, input: changed });
       expect(embedder.counts.passages - start).toBe(registryResources + 1);
       // Only the text that changed has a new vector; matching sees it.
       const top = await engine.matcher.match({ text: '黄酒发酸', wantsVoucher: false, filters: {}, limit: 1 });

@@ -1,26 +1,22 @@
 // The five registration routes every record type has: list (paged, filtered), create, get, patch, delete; each
-// use case gets the request's actor (what a portal may see is decided there).
+// use case gets the request's actor (what a portal may see is decided there) and parses its own input.
 import { Router } from 'express';
-import type { z } from 'zod';
 import type { Actor } from '../../auth/actor.js';
-import type { Page, PageRequest } from '../../repositories/paging.js';
+import type { Page } from '../../repositories/paging.js';
 import { actorOf } from '../auth.js';
-import { idParam, query } from '../params.js';
+import { idParam } from '../params.js';
 
-export interface CrudUseCases<F> {
-  /** Page fields plus the type's filters. */
-  listQuery: z.ZodType<F & PageRequest>;
-  list(a: { actor: Actor; filter: F; page: PageRequest }): Promise<Page<unknown>>;
+export interface CrudUseCases {
+  list(a: { actor: Actor; input: unknown }): Promise<Page<unknown>>;
   create(a: { actor: Actor; input: unknown }): Promise<unknown>;
   get(a: { actor: Actor; id: number }): Promise<unknown>;
   update(a: { actor: Actor; id: number; input: unknown }): Promise<unknown>;
   remove(a: { actor: Actor; id: number }): Promise<void>;
 }
 
-export function crudRoutes<F>(uc: CrudUseCases<F>, router: Router = Router()): Router {
+export function crudRoutes(uc: CrudUseCases, router: Router = Router()): Router {
   router.get('/', async (req, res) => {
-    const { page, pageSize, ...filter } = query(uc.listQuery, req);
-    res.json(await uc.list({ actor: actorOf(res), filter: filter as unknown as F, page: { page, pageSize } }));
+    res.json(await uc.list({ actor: actorOf(res), input: req.query }));
   });
   router.post('/', async (req, res) => {
     res.status(201).json(await uc.create({ actor: actorOf(res), input: req.body }));

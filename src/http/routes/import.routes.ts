@@ -7,8 +7,7 @@ import { actorOf } from '../auth.js';
 export function importRoutes(ctx: ServiceContext): Router {
   const r = Router();
   r.post('/', express.text({ type: ['application/x-ndjson', 'application/jsonl', 'text/plain'], limit: '50mb' }), async (req, res) => {
-    const text = typeof req.body === 'string' ? req.body : '';
-    const { resourceIds: _r, needIds: _n, ...report } = await importNdjson({ ctx, actor: actorOf(res), text });
+    const { resourceIds: _r, needIds: _n, ...report } = await importNdjson({ ctx, actor: actorOf(res), input: typeof req.body === 'string' ? req.body : '' });
     res.status(201).json(report);
   });
   return r;

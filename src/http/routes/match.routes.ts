@@ -1,9 +1,9 @@
 import { Router, type Response } from 'express';
-import type { MatchService } from '../../match/match.service.js';
 import type { ServiceContext } from '../../services/context.js';
 import { matchNeed, type MatchResponse } from '../../services/match-need.js';
 import { actorOf } from '../auth.js';
 
+/** The answer with its stage timings as Server-Timing. */
 export function sendMatch(res: Response, result: MatchResponse): void {
   const t = result.timings;
   res.set('Server-Timing', `embed;dur=${t.embed.toFixed(1)}, retrieve;dur=${t.retrieve.toFixed(1)}, rank;dur=${t.rank.toFixed(1)}`);
@@ -11,10 +11,10 @@ export function sendMatch(res: Response, result: MatchResponse): void {
   res.json(body);
 }
 
-export function matchRoutes(ctx: ServiceContext, matcher: MatchService): Router {
+export function matchRoutes(ctx: ServiceContext): Router {
   const r = Router();
   r.post('/', async (req, res) => {
-    sendMatch(res, await matchNeed({ ctx, matcher, actor: actorOf(res), input: req.body }));
+    sendMatch(res, await matchNeed({ ctx, actor: actorOf(res), input: req.body }));
   });
   return r;
 }

@@ -40,8 +40,8 @@ export class IndexFollower {
     private readonly redis: Redis,
     private readonly quick: Redis,
     private readonly prefix: string,
-    private readonly apply: (ids: number[]) => Promise<void>,
-    private readonly reconcile: () => Promise<void>,
+    private readonly apply: (ids: number[]) => Promise<unknown>,
+    private readonly reconcile: () => Promise<unknown>,
     private readonly log: Logger,
   ) {}
 

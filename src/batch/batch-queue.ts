@@ -28,12 +28,30 @@ export function batchJobFor(runId: number): { name: string; data: BatchJobData; 
   return { name: RUN_BATCH, data: { runId, trigger: 'manual' }, opts: { jobId: `run-${runId}` } };
 }
 
-/** Installs (or updates, or with a null cron removes) the schedules; every worker may call it (upserts). */
-export async function installSchedules(queue: Queue<BatchJobData>, s: { batchCron: string | null; rankerCron: string | null; tz: string }): Promise<void> {
-  const install = async (id: string, cron: string | null, name: string) => {
-    if (cron === null) await queue.removeJobScheduler(id);
-    else await queue.upsertJobScheduler(id, { pattern: cron, tz: s.tz }, { name, data: { trigger: 'schedule' } });
-  };
-  await install(NIGHTLY_SCHEDULER, s.batchCron, RUN_BATCH);
-  await install(WEEKLY_RANKER_SCHEDULER, s.rankerCron, TRAIN_RANKER);
+/** A repeating job: the nightly batch and the weekly retraining. */
+export interface Schedule {
+  id: string;
+  job: typeof RUN_BATCH | typeof TRAIN_RANKER;
+  /** Null: off. */
+  cron: string | null;
+  tz: string;
+}
+
+/** The schedules, from the settings (BATCH_CRON, RANKER_CRON, BATCH_TZ); one list for BullMQ and the embedded mode. */
+export function schedulesOf(s: { batchCron: string | null; rankerCron: string | null; tz: string }): Schedule[] {
+  return [
+    { id: NIGHTLY_SCHEDULER, job: RUN_BATCH, cron: s.batchCron, tz: s.tz },
+    { id: WEEKLY_RANKER_SCHEDULER, job: TRAIN_RANKER, cron: s.rankerCron, tz: s.tz },
+  ];
+}
+
+/** What a scheduled job carries: its run is created when it starts. */
+export const SCHEDULED: BatchJobData = { trigger: 'schedule' };
+
+/** Installs (or updates, or with a null cron removes) the schedules in Redis; every worker may call it (upserts). */
+export async function installSchedules(queue: Queue<BatchJobData>, schedules: readonly Schedule[]): Promise<void> {
+  for (const s of schedules) {
+    if (s.cron === null) await queue.removeJobScheduler(s.id);
+    else await queue.upsertJobScheduler(s.id, { pattern: s.cron, tz: s.tz }, { name: s.job, data: SCHEDULED });
+  }
 }

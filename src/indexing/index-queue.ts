@@ -1,7 +1,9 @@
-// The indexing queue: one job per changed entity, keyed by entity and index key, retried with backoff.
-import { Queue } from 'bullmq';
+// The indexing queue: one job per changed entity, keyed by entity and index key, retried with backoff; and what a
+// worker does with one (the processor, then the outbox record is marked done).
+import { Queue, UnrecoverableError } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { OutboxRecord } from '../repositories/outbox.repository.js';
+import { markProcessed, type OutboxRecord } from '../repositories/outbox.repository.js';
+import { embedAndIndex, type IndexingContext, type IndexOutcome } from './embed-and-index.js';
 
 export const INDEX_QUEUE = 'index';
 export const EMBED_AND_INDEX = 'embed-and-index';
@@ -28,4 +30,14 @@ export function createIndexQueue(connection: Redis, prefix: string): Queue<Index
 /** BullMQ job ids may not contain ':'; equal ids are dropped as duplicates while the first is still queued. */
 export function jobFor(r: OutboxRecord): { name: string; data: IndexJobData; opts: { jobId: string } } {
   return { name: EMBED_AND_INDEX, data: { entity: r.entity, id: r.entityId }, opts: { jobId: `${r.entity}-${r.entityId}-${r.indexKey}` } };
+}
+
+/** Runs one queued indexing job; a malformed one fails for good rather than retrying. */
+export async function runIndexJob(ctx: IndexingContext, data: IndexJobData): Promise<IndexOutcome> {
+  if ((data.entity !== 'resource' && data.entity !== 'need') || !Number.isInteger(data.id)) {
+    throw new UnrecoverableError(`malformed ${EMBED_AND_INDEX} job: ${JSON.stringify(data)}`);
+  }
+  const outcome = await embedAndIndex(ctx, { entity: data.entity, ids: [data.id] });
+  await markProcessed(ctx.db, data.entity, data.id);
+  return outcome;
 }

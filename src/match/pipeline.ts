@@ -1,5 +1,5 @@
-// The match use case: embed the need, retrieve candidates from both indexes, infer what a bare-text need is
-// about, then rank and explain. Timings feed the Server-Timing header.
+// The match pipeline: embed the need, retrieve candidates from both indexes, infer what a bare-text need is about,
+// then rank and explain (score.ts, explain.ts: pure). Timings feed the Server-Timing header.
 import { DEFAULT_WEIGHTS, onlyComponent, type Weights } from '../domain/score-components.js';
 import type { Industry } from '../domain/taxonomy.js';
 import type { Embedder } from '../embedding/embedder.js';
@@ -37,7 +37,7 @@ export interface MatchOptions {
   vector?: Float32Array | undefined;
 }
 
-export class MatchService {
+export class MatchPipeline {
   constructor(
     private readonly deps: {
       index: () => SearchIndex;

@@ -1,29 +1,19 @@
-// A stored need as the ranking sees it, and its stored vector when that is still current (skips the model).
+// Whether a stored vector is current: made by this model from this text (the content hash). The one test every
+// indexing step uses (embedding, refreshing an index, warming up, matching a stored need), so they agree on it.
 import type { Db } from '../db/client.js';
 import type { NeedRow } from '../db/schema.js';
 import { contentHash, normaliseText } from '../embedding/normalise.js';
-import type { MatchFilters, NeedQuery } from '../match/types.js';
 import { getNeedVector, getNeedVectors, type StoredVector } from '../repositories/embedding.repository.js';
 import { needDocument } from '../retrieval/documents.js';
 
-export function needQueryOf(need: NeedRow, filters: MatchFilters, limit: number): NeedQuery {
-  return {
-    text: needDocument(need),
-    industry: (need.industry ?? undefined) as NeedQuery['industry'],
-    category: (need.category ?? undefined) as NeedQuery['category'],
-    region: need.region ?? undefined,
-    wantsVoucher: need.wantsVoucher,
-    filters,
-    limit,
-  };
+export function isCurrent<T extends Pick<StoredVector, 'modelId' | 'contentHash'>>(stored: T | undefined, modelId: string, text: string): stored is T {
+  return stored !== undefined && stored.modelId === modelId && stored.contentHash === contentHash(modelId, normaliseText(text));
 }
 
-const isCurrent = (stored: StoredVector, need: NeedRow, modelId: string) =>
-  stored.modelId === modelId && stored.contentHash === contentHash(modelId, normaliseText(needDocument(need)));
-
+/** A stored need's vector when it is current (matching then skips the model). */
 export async function currentNeedVector(db: Db, need: NeedRow, modelId: string): Promise<Float32Array | undefined> {
   const stored = await getNeedVector(db, need.id);
-  return stored && isCurrent(stored, need, modelId) ? stored.vector : undefined;
+  return stored && isCurrent(stored, modelId, needDocument(need)) ? stored.vector : undefined;
 }
 
 /** The current stored vectors of many needs at once (the batch), by need id; needs without one are absent. */
@@ -32,7 +22,7 @@ export async function currentNeedVectors(db: Db, needs: readonly NeedRow[], mode
   const out = new Map<number, Float32Array>();
   for (let i = 0; i < needs.length; i += 1000) {
     for (const stored of await getNeedVectors(db, needs.slice(i, i + 1000).map((n) => n.id), modelId)) {
-      if (isCurrent(stored, byId.get(stored.id)!, modelId)) out.set(stored.id, stored.vector);
+      if (isCurrent(stored, modelId, needDocument(byId.get(stored.id)!))) out.set(stored.id, stored.vector);
     }
   }
   return out;

@@ -9,6 +9,8 @@ import { getResourceVectors, getNeedVectors, upsertNeedVectors, upsertResourceVe
 import { getNeeds } from '../repositories/need.repository.js';
 import { getResources } from '../repositories/resource.repository.js';
 import { needDocument, resourceDocument, rowToResource } from '../retrieval/documents.js';
+import type { IndexJob, Progress } from './outbox.js';
+import { isCurrent } from './stored-vector.js';
 
 export interface IndexingContext {
   db: Db;
@@ -17,53 +19,42 @@ export interface IndexingContext {
   resourcesChanged(ids: number[]): Promise<void>;
 }
 
-export interface IndexJob {
-  entity: 'resource' | 'need';
-  ids: number[];
-}
-
 export interface IndexOutcome {
   embedded: number;
   reused: number;
   removed: number;
 }
 
-export type Progress = (done: number, total: number) => void;
-
-/** New vectors for the texts whose stored vector is missing or was made from another text or model. */
-async function vectorsFor(
-  embedder: Embedder,
+/** New vectors for the texts whose stored vector is not current. */
+async function freshVectors(
+  modelId: string,
   items: Array<{ id: number; text: string }>,
   stored: StoredVector[],
   embed: (texts: string[]) => Promise<Float32Array[]>,
   onProgress?: Progress,
-): Promise<{ fresh: StoredVector[] }> {
+): Promise<StoredVector[]> {
   const byId = new Map(stored.map((s) => [s.id, s]));
-  const todo: Array<{ id: number; text: string; hash: string }> = [];
-  for (const item of items) {
-    const hash = contentHash(embedder.modelId, normaliseText(item.text));
-    const s = byId.get(item.id);
-    if (!s || s.modelId !== embedder.modelId || s.contentHash !== hash) todo.push({ ...item, hash });
-  }
+  const todo = items.filter((item) => !isCurrent(byId.get(item.id), modelId, item.text));
   const fresh: StoredVector[] = [];
   const chunk = 64;
   for (let i = 0; i < todo.length; i += chunk) {
     const part = todo.slice(i, i + chunk);
     const vectors = await embed(part.map((t) => t.text));
-    part.forEach((t, j) => fresh.push({ id: t.id, modelId: embedder.modelId, contentHash: t.hash, vector: vectors[j]! }));
+    part.forEach((t, j) => fresh.push({ id: t.id, modelId, contentHash: contentHash(modelId, normaliseText(t.text)), vector: vectors[j]! }));
     onProgress?.(Math.min(i + chunk, todo.length), todo.length);
   }
-  return { fresh };
+  return fresh;
 }
 
 export async function embedAndIndex(ctx: IndexingContext, job: IndexJob, onProgress?: Progress): Promise<IndexOutcome> {
   const ids = [...new Set(job.ids)];
+  const modelId = ctx.embedder.modelId;
   if (job.entity === 'need') {
     const rows = await getNeeds(ctx.db, ids);
     const items = rows.map((r) => ({ id: r.id, text: needDocument(r) }));
-    const stored = await getNeedVectors(ctx.db, rows.map((r) => r.id), ctx.embedder.modelId);
-    const embedQuery = (texts: string[]) => Promise.all(texts.map((t) => ctx.embedder.embedQuery(t)));
-    const { fresh } = await vectorsFor(ctx.embedder, items, stored, embedQuery, onProgress);
+    const stored = await getNeedVectors(ctx.db, rows.map((r) => r.id), modelId);
+    const embedQueries = (texts: string[]) => Promise.all(texts.map((t) => ctx.embedder.embedQuery(t)));
+    const fresh = await freshVectors(modelId, items, stored, embedQueries, onProgress);
     await upsertNeedVectors(ctx.db, fresh);
     return { embedded: fresh.length, reused: rows.length - fresh.length, removed: ids.length - rows.length };
   }
@@ -71,7 +62,7 @@ export async function embedAndIndex(ctx: IndexingContext, job: IndexJob, onProgr
   const rows = (await getResources(ctx.db, ids)).map(rowToResource);
   const items = rows.map((r) => ({ id: r.id, text: resourceDocument(r) }));
   const stored = await getResourceVectors(ctx.db, rows.map((r) => r.id));
-  const { fresh } = await vectorsFor(ctx.embedder, items, stored, (t) => ctx.embedder.embedPassages(t), onProgress);
+  const fresh = await freshVectors(modelId, items, stored, (t) => ctx.embedder.embedPassages(t), onProgress);
   await upsertResourceVectors(ctx.db, fresh);
   await ctx.resourcesChanged(ids);
   return { embedded: fresh.length, reused: rows.length - fresh.length, removed: ids.length - rows.length };

@@ -1,13 +1,13 @@
 // Brings the in-memory index in line with the database for some resources, reading rows and stored vectors only
 // (no model): what every API process does when told that resources changed.
 import type { Db } from '../db/client.js';
-import { contentHash, normaliseText } from '../embedding/normalise.js';
 import { getResourceVectors } from '../repositories/embedding.repository.js';
 import { allResources, getResources } from '../repositories/resource.repository.js';
-import { resourceDocument, rowToResource, toProfile } from './documents.js';
-import type { SearchIndex } from './search-index.js';
-import { tokenize } from './tokenize.js';
-import { resourceIndexKey } from '../jobs/index-key.js';
+import { resourceDocument, rowToResource, toProfile } from '../retrieval/documents.js';
+import type { SearchIndex } from '../retrieval/search-index.js';
+import { tokenize } from '../retrieval/tokenize.js';
+import { resourceIndexKey } from './index-key.js';
+import { isCurrent } from './stored-vector.js';
 
 export interface RefreshOutcome {
   applied: number;
@@ -28,7 +28,7 @@ export async function refreshFromDatabase(db: Db, index: SearchIndex, modelId: s
   for (const r of rows) {
     const text = resourceDocument(r);
     const v = vectors.get(r.id);
-    if (!v || v.modelId !== modelId || v.contentHash !== contentHash(modelId, normaliseText(text))) {
+    if (!isCurrent(v, modelId, text)) {
       waiting.push(r.id);
       continue;
     }

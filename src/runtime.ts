@@ -1,0 +1,91 @@
+// What an API process and a worker both need, wired once: the database (with the embedded one's lock), the model,
+// the ranking learned from operators, and how a match pipeline and a search state are made. engine.ts (the API
+// process) and worker/process.ts build on it.
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { openDatabase, type Database, type Db } from './db/client.js';
+import { lockDataDir } from './db/data-dir-lock.js';
+import type { Weights } from './domain/score-components.js';
+import { createLocalEmbedder, type Embedder } from './embedding/embedder.js';
+import type { Progress } from './indexing/outbox.js';
+import { SearchState } from './indexing/search-state.js';
+import type { Logger } from './log.js';
+import { MatchPipeline } from './match/pipeline.js';
+import { DEFAULT_RETRIEVAL, type RetrievalSettings } from './match/settings.js';
+import { DEFAULT_HNSW, type HnswParams } from './retrieval/dense-index.js';
+import type { SearchIndex } from './retrieval/search-index.js';
+import { RankingState } from './services/ranking-state.js';
+
+export type RuntimeConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'modelsDir'>>;
+
+export interface RuntimeOptions {
+  config: RuntimeConfig;
+  log: Logger;
+  /** A model already loaded (tests share one). */
+  embedder?: Embedder;
+  /** Fixed weights instead of the learned ones (evaluation). */
+  weights?: Weights;
+  settings?: RetrievalSettings;
+  hnsw?: HnswParams;
+}
+
+export interface Runtime {
+  log: Logger;
+  database: Database;
+  db: Db;
+  embedder: Embedder;
+  ranking: RankingState;
+  hnsw: HnswParams;
+  /** A match pipeline over an index, with the ranking in use (or the fixed weights). */
+  matcherFor(index: () => SearchIndex): MatchPipeline;
+  /** The search state kept under DATA_DIR/`name` (its snapshot). */
+  openSearch(name: string, onProgress?: Progress): Promise<SearchState>;
+  close(): Promise<void>;
+}
+
+export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const { config, log } = opts;
+  const embedder = opts.embedder ?? (await createLocalEmbedder(config.modelsDir ? { modelsDir: config.modelsDir } : {}));
+  // The embedded database belongs to one process.
+  const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
+  let database: Database;
+  try {
+    database = await openDatabase(config);
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  const db = database.db;
+  const ranking = new RankingState(db, log);
+  const hnsw = opts.hnsw ?? DEFAULT_HNSW;
+  try {
+    await ranking.refresh();
+  } catch (err) {
+    await database.close();
+    unlock();
+    throw err;
+  }
+  const fixed = opts.weights;
+  return {
+    log,
+    database,
+    db,
+    embedder,
+    ranking,
+    hnsw,
+    matcherFor: (index) =>
+      new MatchPipeline({
+        index,
+        embedder,
+        weights: () => fixed ?? ranking.weights,
+        ...(fixed ? {} : { feedback: () => ranking.feedback }),
+        settings: opts.settings ?? DEFAULT_RETRIEVAL,
+      }),
+    openSearch: (name, onProgress) => SearchState.open({ db, embedder, snapshotDir: join(config.dataDir, name), log, params: hnsw, ...(onProgress ? { onProgress } : {}) }),
+    async close() {
+      ranking.stop();
+      await database.close();
+      unlock();
+    },
+  };
+}
