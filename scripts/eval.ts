@@ -1,9 +1,10 @@
-// npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds N]]
+// npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds N]] [--lexicon FILE]
 // Registers a BEIR-layout corpus as resources in an embedded database of its own (DATA_DIR/eval/…, kept so a
 // second run reuses the stored vectors), runs every query through the engine's match path in hybrid,
 // dense-only and lexical-only mode, and prints one JSON object on its last line. With --simulate-operators it
 // instead simulates operators deciding on the engine's suggestions with the set's labels (src/eval/simulate.ts)
-// and prints nDCG@10 before and after each round of retraining.
+// and prints nDCG@10 before and after each round of retraining. The concept lexicon is the committed file
+// (src/understanding/concepts.v1.json) unless --lexicon names another one of the same format.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,17 +14,23 @@ import { readBeir } from '../src/eval/beir.js';
 import { evalDataDir, evaluate } from '../src/eval/run.js';
 import { simulateOperators } from '../src/eval/simulate.js';
 import { createLogger } from '../src/log.js';
+import { Lexicon, readLexiconFile } from '../src/understanding/lexicon.js';
 import { consoleProgress } from '../src/progress.js';
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { 'no-query-meta': { type: 'boolean', default: false }, 'simulate-operators': { type: 'boolean', default: false }, rounds: { type: 'string', default: '3' } },
+    options: {
+      'no-query-meta': { type: 'boolean', default: false },
+      'simulate-operators': { type: 'boolean', default: false },
+      rounds: { type: 'string', default: '3' },
+      lexicon: { type: 'string' },
+    },
   });
   const dir = positionals[0];
   const rounds = Number(values.rounds);
   if (!dir || !existsSync(join(dir, 'corpus.jsonl')) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
-    console.error('usage: npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds 1-20]]   (DIR holds corpus.jsonl, queries.jsonl, qrels.tsv)');
+    console.error('usage: npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds 1-20]] [--lexicon FILE]   (DIR holds corpus.jsonl, queries.jsonl, qrels.tsv)');
     process.exit(2);
   }
   const config = loadConfig();
@@ -31,7 +38,9 @@ async function main(): Promise<void> {
   const set = readBeir(dir);
   console.error(`[eval] ${set.corpus.length} docs, ${set.queries.length} queries from ${dir} (database: ${dataDir})`);
   const progress = consoleProgress();
-  const engine = await createEngine({ config: { dataDir, databaseUrl: undefined }, log: createLogger('warn'), onProgress: progress });
+  const lexicon = values.lexicon ? new Lexicon(readLexiconFile(values.lexicon)) : Lexicon.committed();
+  console.error(`[eval] lexicon: ${values.lexicon ?? 'the committed file'} (${lexicon.size} concepts)`);
+  const engine = await createEngine({ config: { dataDir, databaseUrl: undefined }, log: createLogger('warn'), onProgress: progress, lexicon });
   try {
     if (values['simulate-operators']) {
       const sim = await simulateOperators(engine, set, { withMeta: !values['no-query-meta'], rounds, onProgress: (d, t) => progress('embedding corpus', d, t) });
@@ -46,6 +55,13 @@ async function main(): Promise<void> {
     for (const run of ['engine', 'dense', 'lexical'] as const) {
       const s = report[run];
       console.error(`[eval] ${run.padEnd(8)} nDCG@10 ${s['ndcg@10'].toFixed(4)}  recall@10 ${s['recall@10'].toFixed(4)}  MRR@10 ${s['mrr@10'].toFixed(4)}`);
+    }
+    const u = report.understanding;
+    if (u) {
+      for (const [label, c] of [['industry', u.industry], ['category', u.category]] as const) {
+        console.error(`[eval] inferred ${label.padEnd(8)} from the bare text: top guess right ${(c.accuracy * 100).toFixed(1)}% of ${c.n}, confident (≥ 0.5) and wrong ${c.confidentWrong}, ECE ${c.ece.toFixed(3)} (10 bins)`);
+      }
+      console.error(`[eval] need classifier, the labelled queries as needs (5-fold): industry ${(u.classifier.industryAccuracy * 100).toFixed(1)}%, category ${(u.classifier.categoryAccuracy * 100).toFixed(1)}%`);
     }
     console.log(JSON.stringify(report));
   } finally {

@@ -91,6 +91,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     indexer = inProcess;
   }
   ranking.start();
+  runtime.understanding.start();
 
   const matcher = runtime.matcherFor(() => search.index);
   const batchQueue = producer ? createBatchQueue(producer, prefix) : undefined;
@@ -142,7 +143,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     failedJobs: async () => (queueIndexing && batchQueue ? failedJobs([queueIndexing.queue, batchQueue]) : []),
   };
 
-  const ctx: ServiceContext = { db, indexer, matcher, ranking, keys: new KeyResolver(db), batches, batchDefaults: batchOptions, status };
+  const ctx: ServiceContext = { db, indexer, matcher, ranking, understanding: runtime.understanding, keys: new KeyResolver(db), batches, batchDefaults: batchOptions, status };
   let closed: Promise<void> | undefined;
   return {
     ctx,

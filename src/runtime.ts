@@ -14,7 +14,9 @@ import { MatchPipeline } from './match/pipeline.js';
 import { DEFAULT_RETRIEVAL, type RetrievalSettings } from './match/settings.js';
 import { DEFAULT_HNSW, type HnswParams } from './retrieval/dense-index.js';
 import type { SearchIndex } from './retrieval/search-index.js';
+import type { Lexicon } from './understanding/lexicon.js';
 import { RankingState } from './services/ranking-state.js';
+import { UnderstandingState } from './services/understanding-state.js';
 
 export type RuntimeConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'modelsDir'>>;
 
@@ -26,6 +28,8 @@ export interface RuntimeOptions {
   /** Fixed weights instead of the learned ones (evaluation). */
   weights?: Weights;
   settings?: RetrievalSettings;
+  /** A fixed lexicon instead of the newest version (evaluation with another file). */
+  lexicon?: Lexicon;
   hnsw?: HnswParams;
 }
 
@@ -35,6 +39,7 @@ export interface Runtime {
   db: Db;
   embedder: Embedder;
   ranking: RankingState;
+  understanding: UnderstandingState;
   hnsw: HnswParams;
   /** A match pipeline over an index, with the ranking in use (or the fixed weights). */
   matcherFor(index: () => SearchIndex): MatchPipeline;
@@ -57,9 +62,10 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   }
   const db = database.db;
   const ranking = new RankingState(db, log);
+  const understanding = new UnderstandingState(db, embedder.modelId, log);
   const hnsw = opts.hnsw ?? DEFAULT_HNSW;
   try {
-    await ranking.refresh();
+    await Promise.all([ranking.refresh(), understanding.refresh()]);
   } catch (err) {
     await database.close();
     unlock();
@@ -72,6 +78,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
     db,
     embedder,
     ranking,
+    understanding,
     hnsw,
     matcherFor: (index) =>
       new MatchPipeline({
@@ -80,10 +87,13 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
         weights: () => fixed ?? ranking.weights,
         ...(fixed ? {} : { feedback: () => ranking.feedback }),
         settings: opts.settings ?? DEFAULT_RETRIEVAL,
+        lexicon: () => opts.lexicon ?? understanding.lexicon,
+        classifier: () => understanding.classifier,
       }),
     openSearch: (name, onProgress) => SearchState.open({ db, embedder, snapshotDir: join(config.dataDir, name), log, params: hnsw, ...(onProgress ? { onProgress } : {}) }),
     async close() {
       ranking.stop();
+      understanding.stop();
       await database.close();
       unlock();
     },

@@ -1,5 +1,6 @@
 // What a batch run decides, as a pure function of what matching found: which suggestions to make (capacity shared
 // by an exact b-matching, see assign.ts) and what that cost and bought. No I/O; run-batch.ts reads and writes.
+import type { ScoreComponents } from '../domain/score-components.js';
 import type { ScoredMatch } from '../match/types.js';
 import type { NewPairing } from '../repositories/pairing.repository.js';
 import { assignWithCapacity, gini, topK, type NeedCandidates } from './assign.js';
@@ -20,6 +21,8 @@ export interface NeedMatches {
   needId: number;
   /** The industry the need was judged in; decisions on its pairings count there. */
   industry: string | undefined;
+  /** The fusion's multipliers for the need's query. */
+  multipliers?: Partial<ScoreComponents> | undefined;
   matches: readonly ScoredMatch[];
 }
 
@@ -72,12 +75,13 @@ export function planBatch({ needs, options, blocked, occupied }: PlanInput): { c
   const assigned = assignWithCapacity(problems, capacity);
   const unconstrained = topK(problems);
 
-  const industryOf = new Map(needs.map((n) => [n.needId, n.industry ?? null]));
+  const byNeed = new Map(needs.map((n) => [n.needId, n]));
   const chosen: NewPairing[] = [];
   for (const [needId, rs] of assigned) {
     rs.forEach((r, i) => {
       const m = found.get(`${needId}:${r}`)!;
-      chosen.push({ needId, resourceId: r, rank: i + 1, score: round(m.score), components: m.components, explanation: m.explanation, industry: industryOf.get(needId)! });
+      const need = byNeed.get(needId)!;
+      chosen.push({ needId, resourceId: r, rank: i + 1, score: round(m.score), components: m.components, multipliers: need.multipliers ?? null, explanation: m.explanation, industry: need.industry ?? null });
     });
   }
   const scoreOf = (a: ReadonlyMap<number, number[]>) => [...a].reduce((s, [n, rs]) => s + rs.reduce((t, r) => t + found.get(`${n}:${r}`)!.score, 0), 0);

@@ -81,8 +81,8 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
   let lastYield = lastBeat;
   for (const [i, need] of needRows.entries()) {
     if (opts.signal?.aborted) throw new BatchStoppedError(run.id);
-    const { matches, industry } = await matcher.match(needQueryOf(need, {}, options.candidates + options.want), { vector: vectors.get(need.id) });
-    needs.push({ needId: need.id, industry, matches });
+    const { matches, industry, fusion } = await matcher.match(needQueryOf(need, {}, options.candidates + options.want), { vector: vectors.get(need.id) });
+    needs.push({ needId: need.id, industry, multipliers: fusion?.multipliers, matches });
     opts.onProgress?.(i + 1, needRows.length);
     if (performance.now() - lastBeat > HEARTBEAT_MS) {
       await beat(db, run, { needsDone: i + 1 });

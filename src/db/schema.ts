@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial, boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { Concept } from '../domain/concept.js';
 import type { ResourceDetails } from '../domain/inputs.js';
 import type { ScoreComponents, Weights } from '../domain/score-components.js';
 
@@ -181,6 +182,8 @@ export const pairings = pgTable(
     score: doublePrecision('score').notNull(),
     /** As they were when suggested; rows from before a component existed lack it. */
     components: jsonb('components').$type<Partial<ScoreComponents>>().notNull(),
+    /** The fusion's multipliers of the weights for this need's query when suggested (absent: 1). */
+    multipliers: jsonb('multipliers').$type<Partial<ScoreComponents>>(),
     explanation: text('explanation').notNull(),
     batchRunId: integer('batch_run_id').references(() => batchRuns.id, { onDelete: 'set null' }),
     status: text('status').notNull().default('suggested'),
@@ -226,5 +229,23 @@ export const rankers = pgTable('rankers', {
   weights: jsonb('weights').$type<Partial<Weights>>().notNull(),
   metrics: jsonb('metrics').$type<Record<string, unknown>>().notNull(),
   reason: text('reason').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * Versions of the concept lexicon that operators made (version 1 is the committed file, src/understanding/). Each
+ * row is the whole lexicon after one change, with the change itself: append-only, so it is also the audit log.
+ * Every process uses the newest version.
+ */
+export const lexiconVersions = pgTable('lexicon_versions', {
+  id: serial('id').primaryKey(),
+  version: integer('version').notNull().unique(),
+  concepts: jsonb('concepts').$type<Concept[]>().notNull(),
+  /** What changed: a concept added, replaced or retired. */
+  change: text('change').notNull(),
+  conceptKey: text('concept_key').notNull(),
+  actorKeyId: integer('actor_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
+  actorName: text('actor_name').notNull(),
+  note: text('note'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

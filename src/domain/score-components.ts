@@ -49,3 +49,8 @@ export function weighted(c: ScoreComponents, w: Weights): { score: number; contr
 export function complete(partial: Partial<ScoreComponents>, fill: ScoreComponents = perComponent(() => 0)): ScoreComponents {
   return perComponent((k) => partial[k] ?? fill[k]);
 }
+
+/** Components as weights meet them: each times its multiplier for the query (absent: 1). */
+export function scaled(c: Partial<ScoreComponents>, multipliers: Partial<ScoreComponents> | null | undefined): Partial<ScoreComponents> {
+  return Object.fromEntries(COMPONENT_KEYS.filter((k) => c[k] !== undefined).map((k) => [k, c[k]! * (multipliers?.[k] ?? 1)]));
+}

@@ -11,6 +11,8 @@ import type { NeedQuery } from '../match/types.js';
 import { findResourceIdsByExternalId } from '../repositories/resource.repository.js';
 import { importRecords, type ParsedLine } from '../services/import.js';
 import type { BeirDoc, BeirQuery, BeirSet } from './beir.js';
+import { NeedClassifier, type LabelledNeed } from '../understanding/need-classifier.js';
+import { calibration, type Calibration, type LabelGuess } from './calibration.js';
 import { summarise, type Judgements, type Summary } from './metrics.js';
 
 export interface EvalReport {
@@ -19,6 +21,13 @@ export interface EvalReport {
   lexical: Summary;
   queries: number;
   docs: number;
+  /** For sets whose queries carry industry and category: how well the bare text's inference names them. */
+  understanding?: {
+    industry: Calibration;
+    category: Calibration;
+    /** The classifier learned from labelled needs, with the set's labelled queries as the needs (5-fold). */
+    classifier: { industryAccuracy: number; categoryAccuracy: number };
+  };
 }
 
 const NAME_MAX = 60;
@@ -74,13 +83,45 @@ export async function evaluate(engine: Engine, set: BeirSet, opts: { withMeta: b
   const docIds = await registerCorpus(engine, set, opts.onProgress);
   const judgedQueries = set.queries.filter((q) => set.qrels.has(q._id));
   const runs: Record<RetrievalMode, Array<{ ranked: string[]; judged: Judgements }>> = { hybrid: [], dense: [], lexical: [] };
+  const guesses = { industry: [] as LabelGuess[], category: [] as LabelGuess[] };
+  const labelled: LabelledNeed[] = [];
   for (const q of judgedQueries) {
     const need = toNeedQuery(q, opts.withMeta);
     const vector = await engine.embedder.embedQuery(need.text);
     for (const mode of ['hybrid', 'dense', 'lexical'] as const) {
-      const { matches } = await engine.matcher.match(need, { mode, vector });
+      const { matches, inference } = await engine.matcher.match(need, { mode, vector });
       runs[mode].push({ ranked: matches.map((m) => docIds.get(m.profile.id) ?? ''), judged: set.qrels.get(q._id)! });
+      // What the words alone say (inference never reads the form's fields).
+      if (mode === 'hybrid' && q.industry && q.category) {
+        labelled.push({ id: labelled.length, vector, industry: q.industry, category: q.category });
+        guesses.industry.push({ code: inference.industries[0]?.code, confidence: inference.industries[0]?.confidence ?? 0, truth: q.industry });
+        guesses.category.push({ code: inference.categories[0]?.code, confidence: inference.categories[0]?.confidence ?? 0, truth: q.category });
+      }
     }
   }
-  return { engine: summarise(runs.hybrid), dense: summarise(runs.dense), lexical: summarise(runs.lexical), queries: judgedQueries.length, docs: set.corpus.length };
+  return {
+    engine: summarise(runs.hybrid),
+    dense: summarise(runs.dense),
+    lexical: summarise(runs.lexical),
+    queries: judgedQueries.length,
+    docs: set.corpus.length,
+    ...(guesses.industry.length > 0 ? { understanding: { industry: calibration(guesses.industry), category: calibration(guesses.category), classifier: crossValidated(labelled) } } : {}),
+  };
+}
+
+/** Top-guess accuracy of the need classifier over 5 folds: each fold's needs named by a fit on the others. */
+function crossValidated(needs: readonly LabelledNeed[]): { industryAccuracy: number; categoryAccuracy: number } {
+  let industry = 0;
+  let category = 0;
+  const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1])[0]?.[0];
+  for (let fold = 0; fold < 5; fold++) {
+    const classifier = NeedClassifier.fromExamples(needs.filter((n) => n.id % 5 !== fold));
+    for (const n of needs.filter((x) => x.id % 5 === fold)) {
+      const vote = classifier.vote(n.vector);
+      if (top(vote.industries) === n.industry) industry++;
+      if (top(vote.categories) === n.category) category++;
+    }
+  }
+  const round = (x: number) => Math.round((x / Math.max(needs.length, 1)) * 1e4) / 1e4;
+  return { industryAccuracy: round(industry), categoryAccuracy: round(category) };
 }

@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import type { Engine } from '../engine.js';
 import { FeedbackTable } from '../learn/feedback.js';
-import { trainRanker, type Decision } from '../learn/train-ranker.js';
+import { IMPLICIT_RANKS, trainRanker, type Decision } from '../learn/train-ranker.js';
+import { fuse } from '../match/fusion.js';
 import { feedbackIndustry, rank } from '../match/score.js';
-import { DEFAULT_WEIGHTS, type Weights } from '../domain/score-components.js';
+import { DEFAULT_WEIGHTS, scaled, type Weights } from '../domain/score-components.js';
 import type { NeedQuery } from '../match/types.js';
 import type { BeirSet } from './beir.js';
 import { summarise, type Judgements, type Summary } from './metrics.js';
@@ -42,26 +43,39 @@ export async function simulateOperators(engine: Engine, set: BeirSet, opts: { wi
 
   let weights: Weights = DEFAULT_WEIGHTS;
   let feedback = new FeedbackTable();
-  const ranked = (c: (typeof cases)[number]) => rank(c.prepared.candidates, c.need, c.prepared.inference, weights, (id, industry) => feedback.of(id, industry));
+  const fusionOf = (c: (typeof cases)[number]) => fuse(c.prepared.features, weights, c.need);
+  const ranked = (c: (typeof cases)[number], limit = c.need.limit) =>
+    rank(c.prepared.candidates, { ...c.need, limit }, c.prepared.inference, fusionOf(c).weights, (id, industry) => feedback.of(id, industry));
   const measure = () => {
     const runs = cases.map((c) => ({ heldOut: c.heldOut, ranked: ranked(c).map((m) => docIds.get(m.profile.id) ?? ''), judged: c.judged }));
     return { reviewed: summarise(runs.filter((r) => !r.heldOut)), heldOut: summarise(runs.filter((r) => r.heldOut)) };
   };
 
   const decisions = new Map<string, Decision & { resourceId: number; industry: string | undefined }>();
+  /** Candidates ranked below what the operators saw (ranks 11 to 30), as the ranking stands this round. */
+  let implicit: Decision[] = [];
   const before = measure();
   const rounds: SimulationRound[] = [];
   for (let round = 1; round <= opts.rounds; round++) {
     for (const [group, c] of cases.entries()) {
       if (c.heldOut) continue;
       const industry = feedbackIndustry(c.need, c.prepared.inference);
-      for (const m of ranked(c)) {
+      const multipliers = fusionOf(c).multipliers;
+      for (const m of ranked(c, IMPLICIT_RANKS.from)) {
         const key = `${c.id}:${m.profile.id}`;
         if (decisions.has(key)) continue;
         const approved = (c.judged.get(docIds.get(m.profile.id) ?? '') ?? 0) > 0;
-        decisions.set(key, { group, components: m.components, approved, resourceId: m.profile.id, industry });
+        decisions.set(key, { group, components: scaled(m.components, multipliers), approved, resourceId: m.profile.id, industry });
       }
     }
+    implicit = cases.flatMap((c, group) => {
+      if (c.heldOut) return [];
+      const multipliers = fusionOf(c).multipliers;
+      return ranked(c, IMPLICIT_RANKS.to)
+        .slice(IMPLICIT_RANKS.from)
+        .filter((m) => !decisions.has(`${c.id}:${m.profile.id}`))
+        .map((m) => ({ group, components: scaled(m.components, multipliers), approved: false, implicit: true }));
+    });
     const counts = new Map<string, { resourceId: number; industry: string; approved: number; rejected: number }>();
     for (const d of decisions.values()) {
       if (!d.industry) continue;
@@ -72,7 +86,7 @@ export async function simulateOperators(engine: Engine, set: BeirSet, opts: { wi
       counts.set(k, e);
     }
     feedback = new FeedbackTable([...counts.values()]);
-    const outcome = trainRanker([...decisions.values()], weights);
+    const outcome = trainRanker([...decisions.values(), ...implicit], weights);
     if (outcome.accepted) weights = outcome.weights!;
     rounds.push({ round, decisions: decisions.size, ranker: { accepted: outcome.accepted, reason: outcome.reason, ...(outcome.weights ? { weights: outcome.weights } : {}) }, ...measure() });
   }

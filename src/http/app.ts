@@ -11,6 +11,7 @@ import { reviewPage } from './review-page.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
 import { importRoutes } from './routes/import.routes.js';
+import { lexiconRoutes } from './routes/lexicon.routes.js';
 import { matchRoutes } from './routes/match.routes.js';
 import { needRoutes } from './routes/needs.routes.js';
 import { resourceRoutes } from './routes/resources.routes.js';
@@ -65,6 +66,7 @@ export function createApp(state: AppState, log: Logger): Express {
       .use('/match', requireRole('portal'), matchRoutes(ctx))
       .use('/import', requireRole('portal'), importRoutes(ctx))
       .use('/review', requireRole('operator'), reviewRoutes(ctx))
+      .use('/lexicon', requireRole('operator'), lexiconRoutes(ctx))
       .use('/admin', requireRole('admin'), adminRoutes(ctx));
     routes(req, res, next);
   });

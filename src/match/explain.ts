@@ -1,5 +1,6 @@
 // A short Chinese explanation, built only from the components that produced the score: one phrase per component
-// of src/domain/score-components.ts (the record below must name every one), in the table's order.
+// of src/domain/score-components.ts (the record below must name every one), in the table's order, and what the
+// need's words were understood as when that concept is what this resource offers.
 import { COMPONENT_KEYS, SCORE_COMPONENTS, type ComponentKey, type ScoreComponents } from '../domain/score-components.js';
 import { CATEGORY_LABELS, INDUSTRY_LABELS, findPlace, type Category, type Industry } from '../domain/taxonomy.js';
 import type { ResourceProfile } from '../retrieval/documents.js';
@@ -55,9 +56,14 @@ const PHRASES: Record<ComponentKey, (f: Facts) => string | undefined> = {
   feedback: ({ m }) => (m.components.feedback >= 0.2 ? '同行业配对多获运营通过' : m.components.feedback <= -0.2 ? '同行业配对多被运营驳回' : undefined),
 };
 
+/** The first concept the words were understood as whose service categories this resource offers. */
+function understoodAs({ m, inference }: Facts): string | undefined {
+  const u = inference.understood.find((c) => c.categories.some((cat) => m.profile.categories.includes(cat)));
+  return u ? `理解为：${u.label}` : undefined;
+}
+
 export function explain(m: Explainable, need: NeedQuery, inference: NeedInference): string {
   const facts = { m, need, inference };
-  return COMPONENT_KEYS.map((k) => PHRASES[k](facts))
-    .filter((p): p is string => p !== undefined)
-    .join('；');
+  const [semantic, ...rest] = COMPONENT_KEYS.map((k) => PHRASES[k](facts));
+  return [semantic, understoodAs(facts), ...rest].filter((p): p is string => p !== undefined).join('；');
 }

@@ -1,5 +1,7 @@
-// The match pipeline: embed the need, retrieve candidates from both indexes, infer what a bare-text need is about,
-// then rank and explain (score.ts, explain.ts: pure). Timings feed the Server-Timing header.
+// The match pipeline: embed the need, understand its words (the concept lexicon), retrieve candidates from both
+// indexes (the keyword query expanded with the understood concepts' terms), infer what a bare-text need is about,
+// weigh the evidence for this query (fusion.ts), then rank and explain (score.ts, explain.ts: pure). Timings feed
+// the Server-Timing header.
 import { DEFAULT_WEIGHTS, onlyComponent, type Weights } from '../domain/score-components.js';
 import type { Industry } from '../domain/taxonomy.js';
 import type { Embedder } from '../embedding/embedder.js';
@@ -7,6 +9,10 @@ import { normaliseText } from '../embedding/normalise.js';
 import { AppError } from '../errors.js';
 import type { SearchIndex } from '../retrieval/search-index.js';
 import { tokenize } from '../retrieval/tokenize.js';
+import { expandQuery } from '../understanding/expand.js';
+import { Lexicon } from '../understanding/lexicon.js';
+import type { NeedClassifier } from '../understanding/need-classifier.js';
+import { DEFAULT_FUSION, fuse, queryFeatures, type Fusion, type FusionParams, type QueryFeatures } from './fusion.js';
 import { inferNeed, type Neighbour } from './infer.js';
 import { retrieve, type RetrievalMode } from './retrieve.js';
 import { feedbackIndustry, passesFilters, rank } from './score.js';
@@ -18,16 +24,21 @@ export interface MatchResult {
   inference: NeedInference;
   /** The industry the need was judged in (given, or inferred with confidence): operators' feedback counts there. */
   industry: Industry | undefined;
+  /** How the evidence was weighed for this query (hybrid mode). */
+  fusion?: Fusion;
   timings: { embed: number; retrieve: number; rank: number };
 }
 
 /** Single-retriever baselines score by their own signal alone; they exist for evaluation. */
 const SINGLE_RETRIEVER_WEIGHTS: Record<Exclude<RetrievalMode, 'hybrid'>, Weights> = { dense: onlyComponent('semantic'), lexical: onlyComponent('lexical') };
 
+const COMMITTED = Lexicon.committed();
+
 export interface PreparedMatch {
   candidates: Candidate[];
   neighbours: Neighbour[];
   inference: NeedInference;
+  features: QueryFeatures;
   timings: { embed: number; retrieve: number };
 }
 
@@ -46,6 +57,11 @@ export class MatchPipeline {
       /** Operators' past decisions, as a score component. */
       feedback?: () => FeedbackLookup;
       settings?: RetrievalSettings;
+      /** The concept lexicon in use (the committed one unless operators changed it). */
+      lexicon?: () => Lexicon;
+      /** The classifier learned from labelled needs, once it passed its check. */
+      classifier?: () => NeedClassifier | undefined;
+      fusion?: FusionParams;
     },
   ) {}
 
@@ -62,25 +78,37 @@ export class MatchPipeline {
     const vector = opts.vector ?? (await this.deps.embedder.embedQuery(need.text));
     const t1 = performance.now();
 
-    const words = tokenize(need.text);
+    const text = normaliseText(need.text);
+    const understood = (this.deps.lexicon?.() ?? COMMITTED).understand(text);
+    // The single-retriever baselines stay plain: keyword search on the owner's own words.
+    const mode = opts.mode ?? 'hybrid';
+    const query = mode === 'hybrid' ? expandQuery(tokenize(need.text), understood, settings.expansion) : { words: tokenize(need.text) };
     const filtered = hasFilters(need) ? (id: number) => passesFilters(index.profiles.get(id)!, need.filters) : undefined;
-    const candidates = retrieve(index, vector, words, Math.max(settings.depth, need.limit), opts.mode ?? 'hybrid', filtered);
+    const candidates = retrieve(index, vector, query, Math.max(settings.depth, need.limit), mode, filtered);
     // Inference looks at the nearest resources of any kind, so filters do not bias what the need is about.
     const neighbours = filtered
       ? index.dense.search(vector, settings.inferenceNeighbours).map((h) => ({ similarity: h.similarity, profile: index.profiles.get(h.id)! }))
       : nearest(candidates, settings.inferenceNeighbours);
-    const inference = inferNeed(normaliseText(need.text), neighbours, settings);
+    const inference = inferNeed(text, neighbours, understood, settings, this.deps.classifier?.()?.vote(vector));
+    const features = queryFeatures(candidates, query.words.length - (query.weights?.size ?? 0), need, inference);
     const t2 = performance.now();
-    return { candidates, neighbours, inference, timings: { embed: t1 - t0, retrieve: t2 - t1 } };
+    return { candidates, neighbours, inference, features, timings: { embed: t1 - t0, retrieve: t2 - t1 } };
   }
 
   async match(need: NeedQuery, opts: MatchOptions = {}): Promise<MatchResult> {
     const prepared = await this.prepare(need, opts);
     const mode = opts.mode ?? 'hybrid';
     const t2 = performance.now();
-    const weights = mode === 'hybrid' ? (this.deps.weights?.() ?? DEFAULT_WEIGHTS) : SINGLE_RETRIEVER_WEIGHTS[mode];
-    const matches = rank(prepared.candidates, need, prepared.inference, weights, mode === 'hybrid' ? this.deps.feedback?.() : undefined);
-    return { matches, inference: prepared.inference, industry: feedbackIndustry(need, prepared.inference), timings: { ...prepared.timings, rank: performance.now() - t2 } };
+    const fusion = mode === 'hybrid' ? fuse(prepared.features, this.deps.weights?.() ?? DEFAULT_WEIGHTS, need, this.deps.fusion ?? DEFAULT_FUSION) : undefined;
+    const weights = fusion ? fusion.weights : SINGLE_RETRIEVER_WEIGHTS[mode as Exclude<RetrievalMode, 'hybrid'>];
+    const matches = rank(prepared.candidates, need, prepared.inference, weights, fusion ? this.deps.feedback?.() : undefined);
+    return {
+      matches,
+      inference: prepared.inference,
+      industry: feedbackIndustry(need, prepared.inference),
+      ...(fusion ? { fusion } : {}),
+      timings: { ...prepared.timings, rank: performance.now() - t2 },
+    };
   }
 }
 

@@ -2,6 +2,7 @@
 // exactly for every candidate. Fusion is then a weighted sum of real scores (see score.ts), not of ranks:
 // on colloquial needs reciprocal-rank fusion lets weak lexical ranks pull good dense matches down.
 import type { SearchIndex } from '../retrieval/search-index.js';
+import type { LexicalQuery } from '../understanding/expand.js';
 import type { Candidate } from './types.js';
 
 export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';
@@ -9,7 +10,7 @@ export type RetrievalMode = 'hybrid' | 'dense' | 'lexical';
 export function retrieve(
   index: SearchIndex,
   vector: Float32Array,
-  words: readonly string[],
+  query: LexicalQuery,
   depth: number,
   mode: RetrievalMode,
   accept?: (id: number) => boolean,
@@ -23,13 +24,13 @@ export function retrieve(
     }
   }
   if (mode !== 'dense') {
-    for (const hit of index.lexical.search(words, depth, accept)) ids.add(hit.id);
+    for (const hit of index.lexical.search(query.words, depth, accept, query.weights)) ids.add(hit.id);
   }
   const candidates: Candidate[] = [];
   for (const id of ids) {
     const profile = index.profiles.get(id);
     if (!profile) continue;
-    const lexical = index.lexical.scoreOf(words, id);
+    const lexical = index.lexical.scoreOf(query.words, id, query.weights);
     candidates.push({
       profile,
       semantic: semantic.get(id) ?? index.dense.similarityTo(vector, id),

@@ -26,10 +26,11 @@ export interface Guess<T extends string> {
   confidence: number;
 }
 
-/** Likely industries and categories of a need, with where they came from. */
+/** Likely industries and categories of a need, and the lexicon's concepts its words were understood as. */
 export interface NeedInference {
   industries: Guess<Industry>[];
   categories: Guess<Category>[];
+  understood: Array<{ key: string; label: string; cue: string; categories: readonly Category[] }>;
 }
 
 /** A retrieved resource with both retrievers' evidence, before structured scoring. */

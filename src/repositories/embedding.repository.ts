@@ -1,6 +1,6 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { needEmbeddings, resourceEmbeddings } from '../db/schema.js';
+import { needEmbeddings, needs, resourceEmbeddings } from '../db/schema.js';
 
 export interface StoredVector {
   id: number;
@@ -58,4 +58,23 @@ export async function upsertNeedVectors(tx: Tx, vectors: StoredVector[]): Promis
         set: { modelId: sql`excluded.model_id`, contentHash: sql`excluded.content_hash`, vector: sql`excluded.vector`, updatedAt: sql`now()` },
       });
   }
+}
+
+/** Needs registered with their industry or category, with their stored vector for a model: a classifier's examples. */
+export async function labelledNeedVectors(tx: Tx, modelId: string) {
+  return tx
+    .select({ id: needs.id, title: needs.title, description: needs.description, industry: needs.industry, category: needs.category, contentHash: needEmbeddings.contentHash, modelId: needEmbeddings.modelId, vector: needEmbeddings.vector })
+    .from(needs)
+    .innerJoin(needEmbeddings, eq(needEmbeddings.needId, needs.id))
+    .where(and(eq(needEmbeddings.modelId, modelId), or(isNotNull(needs.industry), isNotNull(needs.category))));
+}
+
+/** Changes whenever a labelled need or its vector changes: when it differs, the classifier is refitted. */
+export async function labelledNeedStamp(tx: Tx): Promise<string> {
+  const [row] = await tx
+    .select({ n: sql<number>`count(*)::int`, at: sql<string | null>`max(greatest(${needs.updatedAt}, ${needEmbeddings.updatedAt}))::text` })
+    .from(needs)
+    .innerJoin(needEmbeddings, eq(needEmbeddings.needId, needs.id))
+    .where(or(isNotNull(needs.industry), isNotNull(needs.category)));
+  return `${row?.n ?? 0}@${row?.at ?? ''}`;
 }

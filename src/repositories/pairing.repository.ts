@@ -14,6 +14,8 @@ export interface NewPairing {
   rank: number;
   score: number;
   components: ScoreComponents;
+  /** The fusion's weight multipliers for the need's query (what the learned ranker trains on with the components). */
+  multipliers: Partial<ScoreComponents> | null;
   explanation: string;
   /** The industry the need was judged in, where decisions on the pair count. */
   industry: string | null;
@@ -58,7 +60,7 @@ export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: nu
       .values(chosen.slice(i, i + 500).map((p) => ({ ...p, batchRunId, status: 'suggested' })))
       .onConflictDoUpdate({
         target: [pairings.needId, pairings.resourceId],
-        set: { rank: sql`excluded.rank`, score: sql`excluded.score`, components: sql`excluded.components`, explanation: sql`excluded.explanation`, industry: sql`excluded.industry`, batchRunId: sql`excluded.batch_run_id`, updatedAt: sql`now()` },
+        set: { rank: sql`excluded.rank`, score: sql`excluded.score`, components: sql`excluded.components`, multipliers: sql`excluded.multipliers`, explanation: sql`excluded.explanation`, industry: sql`excluded.industry`, batchRunId: sql`excluded.batch_run_id`, updatedAt: sql`now()` },
         setWhere: and(eq(pairings.status, 'suggested'), eq(pairings.source, 'batch')),
       });
   }

@@ -21,9 +21,9 @@ export async function listRankers(tx: Tx, limit: number): Promise<RankerRow[]> {
 const APPROVED = ['approved', 'contacted', 'completed'];
 
 /** Every decided pairing with the score components it had when suggested. */
-export async function decidedPairingComponents(tx: Tx): Promise<Array<{ id: number; needId: number; status: string; components: Record<string, number> }>> {
+export async function decidedPairingComponents(tx: Tx) {
   return tx
-    .select({ id: pairings.id, needId: pairings.needId, status: pairings.status, components: pairings.components })
+    .select({ id: pairings.id, needId: pairings.needId, resourceId: pairings.resourceId, status: pairings.status, components: pairings.components, multipliers: pairings.multipliers })
     .from(pairings)
     .where(inArray(pairings.status, [...APPROVED, 'rejected']))
     .orderBy(pairings.id);

@@ -15,6 +15,12 @@ export function bm25Term(idf: number, tf: number, docLen: number, avgDocLen: num
   return (idf * tf * (p.k1 + 1)) / (tf + p.k1 * (1 - p.b + (p.b * docLen) / avgDocLen));
 }
 
+interface Term {
+  word: string;
+  idf: number;
+  weight: number;
+}
+
 export interface LexicalHit {
   id: number;
   /** Raw BM25. */
@@ -69,27 +75,28 @@ export class LexicalIndex {
     this.docLength.delete(id);
   }
 
-  private queryTerms(words: readonly string[]): Array<{ word: string; idf: number }> {
+  /** Unique query words with their idf and weight (1 unless `weights` says otherwise: expansion terms count less). */
+  private queryTerms(words: readonly string[], weights?: ReadonlyMap<string, number>): Term[] {
     const n = this.docTerms.size;
-    return [...new Set(words)].map((word) => ({ word, idf: bm25Idf(n, this.postings.get(word)?.size ?? 0) }));
+    return [...new Set(words)].map((word) => ({ word, idf: bm25Idf(n, this.postings.get(word)?.size ?? 0), weight: weights?.get(word) ?? 1 }));
   }
 
-  private ceiling(terms: Array<{ idf: number }>): number {
-    return terms.reduce((sum, t) => sum + t.idf * (this.params.k1 + 1), 0);
+  private ceiling(terms: Term[]): number {
+    return terms.reduce((sum, t) => sum + t.weight * t.idf * (this.params.k1 + 1), 0);
   }
 
-  /** The best `k` documents for the query words, optionally only those `accept` lets through. */
-  search(words: readonly string[], k: number, accept?: (id: number) => boolean): LexicalHit[] {
+  /** The best `k` documents for the query words (weighted by `weights`), optionally only those `accept` lets through. */
+  search(words: readonly string[], k: number, accept?: (id: number) => boolean, weights?: ReadonlyMap<string, number>): LexicalHit[] {
     if (this.docTerms.size === 0) return [];
-    const terms = this.queryTerms(words);
+    const terms = this.queryTerms(words, weights);
     const avg = this.totalLength / this.docTerms.size;
     const scores = new Map<number, number>();
-    for (const { word, idf } of terms) {
+    for (const { word, idf, weight } of terms) {
       const list = this.postings.get(word);
       if (!list) continue;
       for (const [id, tf] of list) {
         if (accept && !accept(id)) continue;
-        scores.set(id, (scores.get(id) ?? 0) + bm25Term(idf, tf, this.docLength.get(id)!, avg, this.params));
+        scores.set(id, (scores.get(id) ?? 0) + weight * bm25Term(idf, tf, this.docLength.get(id)!, avg, this.params));
       }
     }
     const top = bestK(scores, k);
@@ -98,21 +105,21 @@ export class LexicalIndex {
   }
 
   /** The same score for one given document (for candidates that came from the dense side). */
-  scoreOf(words: readonly string[], id: number): LexicalHit {
+  scoreOf(words: readonly string[], id: number, weights?: ReadonlyMap<string, number>): LexicalHit {
     const tf = this.docTerms.get(id);
-    const terms = this.queryTerms(words);
+    const terms = this.queryTerms(words, weights);
     if (!tf) return { id, score: 0, normalised: 0, matched: [] };
     const avg = this.totalLength / this.docTerms.size;
     let score = 0;
-    for (const { word, idf } of terms) {
+    for (const { word, idf, weight } of terms) {
       const n = tf.get(word);
-      if (n) score += bm25Term(idf, n, this.docLength.get(id)!, avg, this.params);
+      if (n) score += weight * bm25Term(idf, n, this.docLength.get(id)!, avg, this.params);
     }
     const ceiling = this.ceiling(terms);
     return { id, score, normalised: ceiling > 0 ? score / ceiling : 0, matched: this.matchedWords(terms, id) };
   }
 
-  private matchedWords(terms: Array<{ word: string; idf: number }>, id: number): string[] {
+  private matchedWords(terms: Term[], id: number): string[] {
     const tf = this.docTerms.get(id)!;
     return terms.filter((t) => tf.has(t.word)).sort((a, b) => b.idf - a.idf).map((t) => t.word);
   }

@@ -13,6 +13,7 @@ import type { MatchPipeline } from '../match/pipeline.js';
 import type { FailedJob, QueueCounts } from '../queue/redis.js';
 import type { KeyResolver } from './key-resolver.js';
 import type { RankingState } from './ranking-state.js';
+import type { UnderstandingState } from './understanding-state.js';
 
 /** A repeating job and when it runs next (null: off). */
 export interface ScheduleStatus {
@@ -46,6 +47,7 @@ export interface ServiceContext {
   indexer: Indexer;
   matcher: MatchPipeline;
   ranking: RankingState;
+  understanding: UnderstandingState;
   keys: KeyResolver;
   batches: BatchLauncher;
   /** Options of a batch run nobody chose otherwise (BATCH_SLACK, BATCH_SUGGESTIONS). */

@@ -5,6 +5,7 @@ import type { ScoreComponents } from '../domain/score-components.js';
 import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS } from '../domain/taxonomy.js';
 import { currentNeedVector } from '../indexing/stored-vector.js';
 import { needQueryOf } from '../match/need-query.js';
+import type { Fusion } from '../match/fusion.js';
 import type { MatchResult } from '../match/pipeline.js';
 import type { NeedQuery } from '../match/types.js';
 import type { Actor } from '../auth/actor.js';
@@ -37,7 +38,11 @@ export interface MatchResponse {
   inferred: {
     industries: Array<{ code: string; label: string; confidence: number }>;
     categories: Array<{ code: string; label: string; confidence: number }>;
+    /** Concepts of the lexicon the words were understood as, with the cue that matched. */
+    understood: Array<{ key: string; label: string; cue: string }>;
   };
+  /** How the evidence was weighed for this query: its features, the multipliers chosen, the weights used. */
+  fusion: Fusion | null;
   /** The industry the need was judged in (given, or inferred with confidence): operators' feedback counts there. */
   industry: string | null;
   matches: Array<{
@@ -81,7 +86,9 @@ export async function matchNeed({ ctx, actor, input }: { ctx: Pick<ServiceContex
     inferred: {
       industries: result.inference.industries.map((g) => ({ ...g, label: INDUSTRY_LABELS[g.code] })),
       categories: result.inference.categories.map((g) => ({ ...g, label: CATEGORY_LABELS[g.code] })),
+      understood: result.inference.understood.map(({ key, label, cue }) => ({ key, label, cue })),
     },
+    fusion: result.fusion ? { ...result.fusion, weights: roundAll(result.fusion.weights) } : null,
     industry: result.industry ?? null,
     matches: matches.map((m, i) => ({
       rank: i + 1,

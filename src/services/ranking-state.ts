@@ -8,6 +8,7 @@ import { complete, DEFAULT_WEIGHTS, type Weights } from '../domain/score-compone
 import type { FeedbackLookup } from '../match/types.js';
 import { decisionCounts, newestActiveRanker } from '../repositories/ranker.repository.js';
 
+/** How often every process rereads what was learned (rankers, feedback, the lexicon, the need classifier). */
 export const REFRESH_MS = 30_000;
 
 export class RankingState {

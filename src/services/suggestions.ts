@@ -17,7 +17,7 @@ export async function saveSuggestions({ ctx, actor, id: needId, input }: { ctx: 
   const created = await ctx.db.transaction((tx) =>
     insertPortalSuggestions(
       tx,
-      result.matches.map((m) => ({ needId, resourceId: m.resource.id, rank: m.rank, score: m.score, components: m.components, explanation: m.explanation, industry: result.industry })),
+      result.matches.map((m) => ({ needId, resourceId: m.resource.id, rank: m.rank, score: m.score, components: m.components, multipliers: result.fusion?.multipliers ?? null, explanation: m.explanation, industry: result.industry })),
     ),
   );
   const saved = await listQueue(ctx.db, { needId }, { page: 1, pageSize: 100 });

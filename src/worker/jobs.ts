@@ -76,7 +76,9 @@ export const JOB_HANDLERS: Record<JobName, Handler> = {
   }),
 
   [TRAIN_RANKER]: handler<unknown>(async (ctx) => {
-    const ranker = await trainRanker({ ctx, actor: SYSTEM });
+    // The batch's match pipeline gives the decided needs' lower-ranked candidates (implicit negatives).
+    const { matcher } = await ctx.batchDeps();
+    const ranker = await trainRanker({ ctx: { ...ctx, matcher }, actor: SYSTEM });
     ctx.log.info({ ranker: ranker.id, status: ranker.status, reason: ranker.reason }, 'ranker trained');
     return { ranker: ranker.id, status: ranker.status, reason: ranker.reason };
   }),

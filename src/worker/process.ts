@@ -48,7 +48,7 @@ export async function startWorker(opts: {
    */
   async function batchDeps(): Promise<BatchDeps> {
     const state = await runtime.openSearch('batch-index');
-    await runtime.ranking.refresh();
+    await Promise.all([runtime.ranking.refresh(), runtime.understanding.refresh()]);
     return { db, matcher: runtime.matcherFor(() => state.index), log };
   }
 

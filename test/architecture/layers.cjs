@@ -6,7 +6,7 @@ const LAYERS = [
   ['src/domain/', 'src/errors.ts', 'src/log.ts', 'src/progress.ts', 'src/seed/'],
   ['src/db/', 'src/auth/', 'src/embedding/', 'src/config.ts'],
   ['src/repositories/'],
-  ['src/retrieval/', 'src/queue/'],
+  ['src/retrieval/', 'src/queue/', 'src/understanding/'],
   ['src/match/', 'src/learn/'],
   ['src/indexing/'],
   ['src/batch/'],

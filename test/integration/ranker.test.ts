@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pairings } from '../../src/db/schema.js';
+import { makeCreditCode } from '../../src/domain/credit-code.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -86,32 +86,46 @@ describe('learning from decisions', () => {
   });
 
   it('adopts a ranker that orders held-out decisions better, and matching uses it', async () => {
-    // Operators who approve only what is in the same district, whatever else the scores say.
-    const db = server.engine.ctx.db;
-    let seed = 11;
-    const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
-    await db.delete(pairings);
-    let n = 0;
-    for (const needId of needIds) {
-      for (let j = 0; j < 8; j++) {
-        const region = j % 2;
-        const components = { semantic: 0.6 + rand() * 0.2, lexical: rand() * 0.3, category: 1, industry: 1, region, voucher: 0, availability: 0, feedback: 0 };
-        // A fresh resource per pairing keeps (need, resource) unique.
-        const res = await server.call('POST', '/v1/resources', { kind: 'service', name: `检测服务 ${needId}-${j}`, description: '盐雾检测', industries: ['metal'], categories: ['testing'] });
-        await db.insert(pairings).values({ needId, resourceId: res.body.id, rank: j + 1, score: 1, components, explanation: '', status: region === 1 ? 'approved' : 'rejected', industry: 'metal' });
-        n++;
+    // Operators who approve only what is in the same district: twelve needs of one enterprise in Zhuji, each with
+    // four salt-spray services in Zhuji and four in Hangzhou that take vouchers (which these needs ask for), so
+    // the weights in use rank Hangzhou first.
+    const products = ['螺栓', '阀门', '轴承', '链条', '锁具', '不锈钢管', '铝型材', '紧固件', '齿轮', '弹簧', '铜管件', '锻件'];
+    const lines = [
+      line({ type: 'enterprise', creditCode: makeCreditCode('91', '330681', 'MA2RNKR04'), name: '诸暨市五金制品有限公司', region: 'zhuji', industry: 'metal', externalId: 'e-rank' }),
+      ...products.flatMap((p, i) => [
+        line({ type: 'need', enterprise: 'e-rank', title: `${p}生锈`, description: `我们的${p}放一段时间就生锈，想做盐雾耐腐蚀测试`, industry: 'metal', category: 'testing', wantsVoucher: true, externalId: `rank-need-${i}` }),
+        ...Array.from({ length: 8 }, (_, j) =>
+          line({
+            type: 'resource', kind: 'service', name: `${p}盐雾检测（${j < 4 ? '诸暨' : '杭州'}${j}）`, description: `${p}中性盐雾试验与耐腐蚀性能评价`,
+            industries: ['metal'], categories: ['testing'], region: j < 4 ? 'zhuji' : 'hangzhou', voucherEligible: j >= 4, externalId: `rank-res-${i}-${j}`,
+          }),
+        ),
+      ]),
+    ];
+    expect((await server.call('POST', '/v1/import', lines.join('\n'), { type: 'application/x-ndjson' })).status).toBe(201);
+    const mine = (await server.call('GET', '/v1/needs?pageSize=100&industry=metal&category=testing')).body.items.filter((n: { externalId: string }) => n.externalId?.startsWith('rank-need-'));
+    expect(mine).toHaveLength(12);
+    let decided = 0;
+    for (const need of mine) {
+      const saved = (await server.call('POST', `/v1/needs/${need.id}/suggestions`, { limit: 8 })).body.pairings as Array<{ id: number; status: string; resource: { name: string } }>;
+      for (const p of saved.filter((x) => x.status === 'suggested')) {
+        const near = p.resource.name.includes('诸暨');
+        await server.call('POST', `/v1/review/pairings/${p.id}/decisions`, near ? { status: 'approved' } : { status: 'rejected', reason: 'too_far' }, op);
+        decided++;
       }
     }
-    expect(n).toBe(96);
+    expect(decided).toBeGreaterThanOrEqual(80);
     const r = await server.call('POST', '/v1/admin/rankers');
     expect(r.body).toMatchObject({ status: 'active', accepted: true });
+    expect(r.body.metrics.implicit).toBeGreaterThan(0);
     expect(r.body.metrics.aucFitted).toBeGreaterThan(r.body.metrics.aucInUse);
-    expect(r.body.weights.region).toBeGreaterThan(r.body.weights.lexical);
+    expect(r.body.weights.region).toBeGreaterThan(r.body.weights.voucher);
     const state = (await server.call('GET', '/v1/admin/rankers')).body;
     expect(state.inUse).toBe(r.body.id);
     expect(state.weights.region).toBe(r.body.weights.region);
-    const m = await server.call('POST', '/v1/match', { text: '想做盐雾测试', limit: 1 });
+    const m = await server.call('POST', '/v1/match', { text: '螺栓放一段时间就生锈，想做盐雾测试', region: 'zhuji', wantsVoucher: true, limit: 3 });
     const top = m.body.matches[0];
     expect(top.contributions.region).toBeCloseTo(top.components.region * r.body.weights.region, 6);
+    expect(top.resource.region).toBe('zhuji');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explain } from '../../src/match/explain.js';
-import { blend, inferNeed, keywordDistribution } from '../../src/match/infer.js';
+import { guesses, inferNeed, keywordDistribution, mix } from '../../src/match/infer.js';
 import { closeness } from '../../src/match/region.js';
 import { components, labelFit, passesFilters, rank } from '../../src/match/score.js';
 import type { Candidate, NeedInference, NeedQuery } from '../../src/match/types.js';
@@ -14,7 +14,7 @@ const profile = (id: number, over: Partial<ResourceProfile> = {}): ResourceProfi
   voucherEligible: true, capacityPerMonth: 10, availability: 'available', ...over,
 });
 const need = (over: Partial<NeedQuery> = {}): NeedQuery => ({ text: '羊毛衫缩水', wantsVoucher: false, filters: {}, limit: 10, ...over });
-const none: NeedInference = { industries: [], categories: [] };
+const none: NeedInference = { industries: [], categories: [], understood: [] };
 const candidate = (p: ResourceProfile, semantic: number, lexical = 0): Candidate => ({ profile: p, semantic, lexical, matchedWords: lexical > 0 ? ['缩水'] : [] });
 
 describe('region closeness', () => {
@@ -39,14 +39,14 @@ describe('need inference', () => {
       { similarity: 0.79, profile: profile(2, { industries: ['textile'], categories: ['rnd'] }) },
       { similarity: 0.6, profile: profile(3, { industries: ['huangjiu'], categories: ['rnd'] }) },
     ];
-    const inf = inferNeed('羊毛衫缩水想查原因', neighbours, DEFAULT_RETRIEVAL);
+    const inf = inferNeed('羊毛衫缩水想查原因', neighbours, [], DEFAULT_RETRIEVAL);
     expect(inf.industries[0]!.code).toBe('textile');
     expect(inf.industries.reduce((s, g) => s + g.confidence, 0)).toBeLessThanOrEqual(1.0001);
     expect(inf.categories.map((g) => g.code)).toEqual(expect.arrayContaining(['testing', 'rnd']));
   });
 
   it('says nothing when there is no evidence', () => {
-    expect(blend(new Map(), new Map(), 0.5)).toEqual([]);
+    expect(guesses(mix([{ weight: 1, distribution: new Map() }]), undefined)).toEqual([]);
   });
 });
 
@@ -86,8 +86,23 @@ describe('explanations', () => {
     expect(m!.explanation).toBe('语义相近 0.82；关键词命中：缩水；服务类别对口（公共检测）；同属纺织产业；同在柯桥区；可用创新券');
   });
 
+  it('say what the words were understood as, when the resource offers that kind of service', () => {
+    const inf: NeedInference = {
+      industries: [],
+      categories: [],
+      understood: [
+        { key: 'fin', label: '知识产权质押融资', cue: '专利+贷款', categories: ['ip_finance'] },
+        { key: 'shrink', label: '尺寸稳定性与缩水率检测', cue: '缩水', categories: ['testing', 'rnd'] },
+      ],
+    };
+    const m = { profile: profile(1, { region: null, voucherEligible: false }), components: components(candidate(profile(1, { region: null }), 0.5), need(), inf), matchedWords: [] };
+    expect(explain(m, need(), inf)).toBe('语义相近 0.50；理解为：尺寸稳定性与缩水率检测');
+    const other = { ...m, profile: profile(2, { categories: ['marketing'], region: null }) };
+    expect(explain(other, need(), inf)).toBe('语义相近 0.50');
+  });
+
   it('say when a label was inferred and name the city for a neighbouring district', () => {
-    const inf: NeedInference = { industries: [{ code: 'textile', confidence: 0.7 }], categories: [] };
+    const inf: NeedInference = { industries: [{ code: 'textile', confidence: 0.7 }], categories: [], understood: [] };
     const m = { profile: profile(1, { region: 'zhuji', voucherEligible: false }), components: components(candidate(profile(1, { region: 'zhuji' }), 0.5), need({ region: 'keqiao' }), inf), matchedWords: [] };
     expect(explain(m, need({ region: 'keqiao' }), inf)).toBe('语义相近 0.50；推断属纺织产业，行业对口；同在绍兴市（诸暨市）');
   });

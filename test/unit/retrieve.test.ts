@@ -16,12 +16,12 @@ describe('retrieve', () => {
   index.upsert(profile(2), Float32Array.from([0.6, 0, 0.8, 0]), ['盐雾', '检测'], 'b');
   index.upsert(profile(3), Float32Array.from([0, 0, 0, 1]), ['黄酒', '酿造'], 'c');
   const query = Float32Array.from([1, 0, 0, 0]);
-  const words = ['检测', '盐雾'];
+  const words = { words: ['检测', '盐雾'] };
 
   it('scores a lexical-only candidate by its exact cosine, and a dense-only one by its exact BM25', () => {
     // Depth 1: the dense side finds only A, the lexical side only B.
     expect(index.dense.search(query, 1).map((h) => h.id)).toEqual([1]);
-    expect(index.lexical.search(words, 1).map((h) => h.id)).toEqual([2]);
+    expect(index.lexical.search(words.words, 1).map((h) => h.id)).toEqual([2]);
     const byId = new Map(retrieve(index, query, words, 1, 'hybrid').map((c) => [c.profile.id, c]));
     expect([...byId.keys()].sort()).toEqual([1, 2]);
     // B, found by words only: cosine(e1, B) = 0.6.

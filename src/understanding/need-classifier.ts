@@ -1,0 +1,115 @@
+// A classifier learned from needs registered through a form: they carry their category and industry, so they are
+// labelled examples of owners' words. k nearest labelled needs in embedding space vote (a softmax over cosine
+// similarity), per label kind. Refitted whenever the labelled needs change, and used only after it names the
+// labels of held-out needs well enough. Pure.
+import type { Category, Industry } from '../domain/taxonomy.js';
+
+export interface LabelledNeed {
+  id: number;
+  vector: Float32Array;
+  industry: Industry | null;
+  category: Category | null;
+}
+
+export interface ClassifierVote {
+  industries: Map<Industry, number>;
+  categories: Map<Category, number>;
+}
+
+export interface ClassifierOptions {
+  neighbours: number;
+  temperature: number;
+  /** Needs whose id is divisible by this are held out for the check. */
+  holdOutEvery: number;
+  /** Fewer held-out needs than this and it is not used. */
+  minHeldOut: number;
+}
+
+export const DEFAULT_CLASSIFIER: ClassifierOptions = { neighbours: 15, temperature: 0.05, holdOutEvery: 5, minHeldOut: 20 };
+
+export interface ClassifierCheck {
+  examples: number;
+  heldOut: number;
+  industryAccuracy: number;
+  categoryAccuracy: number;
+  /** What always guessing the most common training label would score on the same held-out needs. */
+  industryBaseline: number;
+  categoryBaseline: number;
+  adopted: boolean;
+  reason: string;
+}
+
+const dot = (a: Float32Array, b: Float32Array) => {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
+};
+
+export class NeedClassifier {
+  private constructor(
+    private readonly examples: readonly LabelledNeed[],
+    private readonly opts: ClassifierOptions,
+  ) {}
+
+  /** A classifier over these examples, unchecked (what a cross-validation needs). */
+  static fromExamples(examples: readonly LabelledNeed[], opts: ClassifierOptions = DEFAULT_CLASSIFIER): NeedClassifier {
+    return new NeedClassifier(examples, opts);
+  }
+
+  /**
+   * Fits on every example after checking a fit without the held-out ones on them: it is adopted only if, for
+   * both label kinds, it names held-out needs' labels more often than always guessing the commonest label would.
+   */
+  static fit(examples: readonly LabelledNeed[], opts: ClassifierOptions = DEFAULT_CLASSIFIER): { classifier: NeedClassifier | undefined; check: ClassifierCheck } {
+    const held = examples.filter((e) => e.id % opts.holdOutEvery === 0);
+    const training = examples.filter((e) => e.id % opts.holdOutEvery !== 0);
+    const trial = new NeedClassifier(training, opts);
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    const score = (kind: 'industry' | 'category') => {
+      const judged = held.filter((e) => e[kind] !== null);
+      const counts = new Map<string, number>();
+      for (const e of training) if (e[kind] !== null) counts.set(e[kind]!, (counts.get(e[kind]!) ?? 0) + 1);
+      const commonest = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+      const top = (m: Map<string, number>) => [...m].sort((a, b) => b[1] - a[1])[0]?.[0];
+      const vote = (e: LabelledNeed) => (kind === 'industry' ? trial.vote(e.vector).industries : trial.vote(e.vector).categories) as Map<string, number>;
+      const share = (right: (e: LabelledNeed) => boolean) => (judged.length === 0 ? 0 : round(judged.filter(right).length / judged.length));
+      return { accuracy: share((e) => top(vote(e)) === e[kind]), baseline: share((e) => e[kind] === commonest) };
+    };
+    const industry = score('industry');
+    const category = score('category');
+    const check = {
+      examples: examples.length, heldOut: held.length,
+      industryAccuracy: industry.accuracy, categoryAccuracy: category.accuracy, industryBaseline: industry.baseline, categoryBaseline: category.baseline,
+    };
+    if (held.length < opts.minHeldOut) return { classifier: undefined, check: { ...check, adopted: false, reason: `too few labelled needs to check it (${held.length} held out, needs ${opts.minHeldOut})` } };
+    if (industry.accuracy <= industry.baseline || category.accuracy <= category.baseline) {
+      return { classifier: undefined, check: { ...check, adopted: false, reason: `on held-out needs it does no better than guessing the commonest label (industry ${industry.accuracy} vs ${industry.baseline}, category ${category.accuracy} vs ${category.baseline})` } };
+    }
+    return { classifier: new NeedClassifier(examples, opts), check: { ...check, adopted: true, reason: `held-out accuracy industry ${industry.accuracy} (commonest label ${industry.baseline}), category ${category.accuracy} (${category.baseline})` } };
+  }
+
+  get size(): number {
+    return this.examples.length;
+  }
+
+  /** The labels of the nearest labelled needs, as distributions. */
+  vote(vector: Float32Array): ClassifierVote {
+    const nearest = this.examples
+      .map((e) => ({ e, s: dot(vector, e.vector) }))
+      .sort((a, b) => b.s - a.s)
+      .slice(0, this.opts.neighbours);
+    const top = nearest[0]?.s ?? 0;
+    const industries = new Map<Industry, number>();
+    const categories = new Map<Category, number>();
+    for (const { e, s } of nearest) {
+      const w = Math.exp((s - top) / this.opts.temperature);
+      if (e.industry) industries.set(e.industry, (industries.get(e.industry) ?? 0) + w);
+      if (e.category) categories.set(e.category, (categories.get(e.category) ?? 0) + w);
+    }
+    const normalise = <T>(m: Map<T, number>) => {
+      const total = [...m.values()].reduce((a, b) => a + b, 0);
+      return new Map([...m].map(([k, v]) => [k, v / total]));
+    };
+    return { industries: normalise(industries), categories: normalise(categories) };
+  }
+}
