@@ -165,8 +165,8 @@ export function solveBMatching(input: BMatchingInput): number[] {
   return chosen;
 }
 
-/** A binary min-heap of (node, key) with lazy deletion: a node may sit in it more than once. */
-class MinHeap {
+/** A binary min-heap of (node, key) with lazy deletion: a node may sit in it more than once. Exported for its tests. */
+export class MinHeap {
   private nodes: Int32Array;
   private keys: Float64Array;
   size = 0;

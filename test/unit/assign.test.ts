@@ -160,6 +160,21 @@ describe('capacity-constrained assignment (b-matching by successive shortest pat
     const assigned = assignWithCapacity(needs, new Map([[7, 2], [8, 1]]));
     expect([...assigned.values()].map((rs) => rs.length)).toEqual([1, 1, 1]);
   });
+
+  it('lists each need’s resources best score first, whatever order the candidates came in', () => {
+    const needs = [{ needId: 1, want: 3, candidates: [{ resourceId: 7, score: 0.2 }, { resourceId: 8, score: 0.9 }, { resourceId: 9, score: 0.5 }] }];
+    expect(assignWithCapacity(needs, new Map([[7, 1], [8, 1], [9, 1]])).get(1)).toEqual([8, 9, 7]);
+    expect(topK(needs).get(1)).toEqual([8, 9, 7]);
+  });
+
+  it('gives nothing of a resource missing from the capacities or with none left, and an empty list to a need left out', () => {
+    const needs = [
+      { needId: 1, want: 2, candidates: [{ resourceId: 7, score: 0.9 }, { resourceId: 8, score: 0.8 }, { resourceId: 9, score: 0.1 }] },
+      { needId: 2, want: 1, candidates: [{ resourceId: 7, score: 0.9 }] },
+    ];
+    const assigned = assignWithCapacity(needs, new Map([[8, 0], [9, 1]]));
+    expect([...assigned]).toEqual([[1, [9]], [2, []]]);
+  });
 });
 
 describe('gini', () => {
@@ -167,5 +182,11 @@ describe('gini', () => {
     expect(gini([3, 3, 3])).toBe(0);
     expect(gini([0, 0, 9])).toBeCloseTo(2 / 3);
     expect(gini([])).toBe(0);
+    expect(gini([0, 0])).toBe(0);
+  });
+
+  it('does not depend on the order of the counts', () => {
+    // Sorted 0, 1, 5: G = 2·(1·0 + 2·1 + 3·5)/(3·6) − 4/3 = 5/9.
+    for (const counts of [[0, 1, 5], [5, 0, 1], [1, 5, 0]]) expect(gini(counts)).toBeCloseTo(5 / 9, 12);
   });
 });
