@@ -14,12 +14,17 @@ describe('tokenize', () => {
 });
 
 describe('LexicalIndex (BM25)', () => {
-  const index = new LexicalIndex();
-  index.upsert(1, tokenize('纺织品缩水率检测 羊毛衫尺寸稳定性'));
-  index.upsert(2, tokenize('黄酒酿造工艺 发酵控制'));
-  index.upsert(3, tokenize('金属材料盐雾试验 检测'));
+  // Built inside each test, so that a fault in the index fails the test rather than the file's collection.
+  const build = () => {
+    const index = new LexicalIndex();
+    index.upsert(1, tokenize('纺织品缩水率检测 羊毛衫尺寸稳定性'));
+    index.upsert(2, tokenize('黄酒酿造工艺 发酵控制'));
+    index.upsert(3, tokenize('金属材料盐雾试验 检测'));
+    return index;
+  };
 
   it('ranks the document sharing rare words first and reports the words', () => {
+    const index = build();
     const hits = index.search(tokenize('羊毛衫缩水 检测'), 10);
     expect(hits[0]!.id).toBe(1);
     expect(hits[0]!.matched).toEqual(expect.arrayContaining(['羊毛衫', '缩水']));
@@ -27,6 +32,7 @@ describe('LexicalIndex (BM25)', () => {
   });
 
   it('normalises by the query ceiling into [0, 1)', () => {
+    const index = build();
     for (const h of index.search(tokenize('羊毛衫缩水 检测'), 10)) {
       expect(h.normalised).toBeGreaterThan(0);
       expect(h.normalised).toBeLessThan(1);
@@ -35,6 +41,7 @@ describe('LexicalIndex (BM25)', () => {
   });
 
   it('scores a single document exactly as search does', () => {
+    const index = build();
     const q = tokenize('羊毛衫缩水 检测');
     const fromSearch = index.search(q, 10).find((h) => h.id === 3)!;
     expect(index.scoreOf(q, 3).score).toBeCloseTo(fromSearch.score);
@@ -90,6 +97,55 @@ describe('LexicalIndex (BM25)', () => {
     expect(after.map((h) => h.id)).toEqual([1]);
     expect(after[0]!.score).toBeCloseTo(1.481355, 5);
     expect(after[0]!.normalised).toBeCloseTo(0.485714, 5);
+  });
+
+  it('knows which documents it holds, and scores one it does not hold 0', () => {
+    const idx = build();
+    expect(idx.has(2)).toBe(true);
+    expect(idx.has(9)).toBe(false);
+    expect(idx.scoreOf(['检测'], 9)).toEqual({ id: 9, score: 0, normalised: 0, matched: [] });
+  });
+
+  it('lists the matched words rarest first', () => {
+    // 检测 is in two documents, 羊毛衫 and 缩水 in one each (equal idf, kept in query order).
+    const idx = new LexicalIndex();
+    idx.upsert(1, ['检测', '缩水', '羊毛衫']);
+    idx.upsert(2, ['检测', '黄酒']);
+    idx.upsert(3, ['发酵']);
+    expect(idx.search(['检测', '缩水', '羊毛衫'], 5)[0]!.matched).toEqual(['缩水', '羊毛衫', '检测']);
+    expect(idx.scoreOf(['检测', '羊毛衫', '缩水'], 1).matched).toEqual(['羊毛衫', '缩水', '检测']);
+  });
+
+  it('normalises to 0 when the query could score nothing at all', () => {
+    // Every word at weight 0, or no words: the ceiling is 0, and so is every normalised score (not 0/0).
+    const idx = build();
+    const hits = idx.search(['检测'], 5, undefined, new Map([['检测', 0]]));
+    expect(hits.map((h) => [h.id, h.score, h.normalised])).toEqual([[1, 0, 0], [3, 0, 0]]);
+    expect(idx.scoreOf(['检测'], 3, new Map([['检测', 0]]))).toMatchObject({ score: 0, normalised: 0, matched: ['检测'] });
+    expect(idx.scoreOf([], 3)).toEqual({ id: 3, score: 0, normalised: 0, matched: [] });
+  });
+
+  it('returns nothing when asked for no hits, or when it is empty', () => {
+    expect(build().search(['检测'], 0)).toEqual([]);
+    expect(new LexicalIndex().search(['检测'], 5)).toEqual([]);
+    expect(new LexicalIndex().scoreOf(['检测'], 1)).toEqual({ id: 1, score: 0, normalised: 0, matched: [] });
+  });
+
+  it('weighs each query word by its weight, in the score and in the ceiling', () => {
+    // Documents 1: [a, b], 2: [c, d]: N = 2, every length 2, so K = 1.2 and each matched word scores idf · 2.2 / 2.2.
+    // idf = ln(1 + 1.5 / 1.5) = ln 2 for a and b. Query a (weight 1), b (weight 0.5): score 1.5 ln 2, ceiling
+    // 2.2 · 1.5 ln 2, normalised 1 / 2.2.
+    const idx = new LexicalIndex();
+    idx.upsert(1, ['a', 'b']);
+    idx.upsert(2, ['c', 'd']);
+    const [hit] = idx.search(['a', 'b'], 5, undefined, new Map([['b', 0.5]]));
+    expect(hit!.score).toBeCloseTo(1.5 * Math.LN2, 12);
+    expect(hit!.normalised).toBeCloseTo(1 / 2.2, 12);
+    expect(idx.scoreOf(['a', 'b'], 1, new Map([['b', 0.5]])).score).toBeCloseTo(1.5 * Math.LN2, 12);
+  });
+
+  it('keeps only the documents a filter accepts', () => {
+    expect(build().search(tokenize('检测'), 5, (id) => id !== 1).map((h) => h.id)).toEqual([3]);
   });
 
   it('idf falls as a word becomes common', () => {

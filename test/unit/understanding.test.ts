@@ -19,8 +19,8 @@ const concept = (key: string, cues: string[], over: Partial<Parameters<typeof le
 const lexiconOf = (concepts: ConstructorParameters<typeof Lexicon>[0]) => new Lexicon(concepts, 7);
 
 describe('the committed lexicon', () => {
-  const concepts = readLexiconFile();
   it('holds a few hundred valid entries over every industry and category', () => {
+    const concepts = readLexiconFile();
     expect(concepts.length).toBeGreaterThanOrEqual(300);
     expect(new Set(concepts.map((c) => c.key)).size).toBe(concepts.length);
     for (const i of INDUSTRIES) expect(concepts.filter((c) => c.industries.includes(i)).length, i).toBeGreaterThanOrEqual(20);
@@ -35,28 +35,58 @@ describe('the committed lexicon', () => {
 });
 
 describe('matching a text against the lexicon', () => {
-  const lex = lexiconOf([concept('shrink', ['缩水', '洗+变形']), concept('rust', ['生锈', '锈'], { industries: ['metal'], categories: ['testing', 'rnd'] }), concept('upper', ['ＳＥＭ'])]);
+  // Built inside each test, so that a fault in the lexicon fails the test rather than the file's collection.
+  const lex = () => lexiconOf([concept('shrink', ['缩水', '洗+变形']), concept('rust', ['生锈', '锈'], { industries: ['metal'], categories: ['testing', 'rnd'] }), concept('upper', ['ＳＥＭ'])]);
 
   it('matches substrings, conjunctions only when every part is there, and folds width and case like the texts', () => {
-    expect(lex.understand('衣服洗了两次就变形了').map((u) => [u.key, u.cue, u.strength])).toEqual([['shrink', '洗+变形', 3]]);
-    expect(lex.understand('变形了')).toEqual([]);
-    expect(lex.understand('想找 sem 拍个照').map((u) => u.key)).toEqual(['upper']);
-    expect(lex.version).toBe(7);
-    expect(lex.size).toBe(3);
+    expect(lex().understand('衣服洗了两次就变形了').map((u) => [u.key, u.cue, u.strength])).toEqual([['shrink', '洗+变形', 3]]);
+    expect(lex().understand('变形了')).toEqual([]);
+    expect(lex().understand('想找 sem 拍个照').map((u) => u.key)).toEqual(['upper']);
+    expect(lex().version).toBe(7);
+    expect(lex().size).toBe(3);
   });
 
   it('keeps the longest cue of a concept and orders concepts by it, then by key', () => {
-    const found = lex.understand('外壳生锈，还缩水');
+    const found = lex().understand('外壳生锈，还缩水');
     expect(found.map((u) => [u.key, u.strength])).toEqual([['rust', 2], ['shrink', 2]]);
     expect(found[0]).toMatchObject({ cue: '生锈', categories: ['testing', 'rnd'], industries: ['metal'], terms: ['rust术语'] });
   });
 });
 
+describe('the lexicon’s cues', () => {
+  it('keep the first of two equally long cues that match', () => {
+    const found = lexiconOf([concept('both', ['缩水', '变形', '洗+缩'])]).understand('缩水又变形');
+    expect(found.map((u) => [u.cue, u.strength])).toEqual([['缩水', 2]]);
+  });
+
+  it('prefer a longer cue found later to a shorter one found first', () => {
+    const found = lexiconOf([concept('long', ['变形', '缩水', '洗了就缩水'])]).understand('洗了就缩水变形');
+    expect(found.map((u) => [u.cue, u.strength])).toEqual([['洗了就缩水', 5]]);
+    // A conjunction counts the characters of all its parts.
+    expect(lexiconOf([concept('and', ['变形', '洗后+尺寸'])]).understand('洗后尺寸变形').map((u) => [u.cue, u.strength])).toEqual([['洗后+尺寸', 4]]);
+  });
+
+  it('report every field of the concept they point to', () => {
+    const c = concept('full', ['掉色'], { label: '耐洗色牢度', terms: ['耐洗色牢度', '固色'], categories: ['testing', 'standards'], industries: ['textile', 'chemical'] });
+    expect(lexiconOf([c]).understand('衣服掉色')).toEqual([
+      { key: 'full', label: '耐洗色牢度', terms: ['耐洗色牢度', '固色'], categories: ['testing', 'standards'], industries: ['textile', 'chemical'], cue: '掉色', strength: 2 },
+    ]);
+  });
+
+  it('come from the committed file as version 1', () => {
+    const committed = Lexicon.committed();
+    expect(committed.version).toBe(1);
+    expect(committed.size).toBe(readLexiconFile().length);
+    expect(new Lexicon([]).version).toBe(1);
+    expect(new Lexicon([]).understand('缩水')).toEqual([]);
+  });
+});
+
 describe('query expansion', () => {
-  const understood = lexiconOf([concept('a', ['缩水'], { terms: ['尺寸稳定性', '缩水率'] }), concept('b', ['变形'], { terms: ['形变检测'] })]).understand('缩水变形');
+  const understood = () => lexiconOf([concept('a', ['缩水'], { terms: ['尺寸稳定性', '缩水率'] }), concept('b', ['变形'], { terms: ['形变检测'] })]).understand('缩水变形');
 
   it('adds the terms of the first concepts at their weight, never an owner’s own word', () => {
-    const q = expandQuery(['缩水', '变形'], understood, { concepts: 1, weight: 0.5 });
+    const q = expandQuery(['缩水', '变形'], understood(), { concepts: 1, weight: 0.5 });
     expect(q.words.slice(0, 2)).toEqual(['缩水', '变形']);
     expect(q.words.length).toBeGreaterThan(2);
     for (const w of q.words.slice(2)) expect(q.weights!.get(w)).toBe(0.5);
@@ -65,8 +95,8 @@ describe('query expansion', () => {
   });
 
   it('is off when asked for no concepts or no weight, or when nothing was understood', () => {
-    expect(expandQuery(['缩水'], understood, { concepts: 0, weight: 0.5 })).toEqual({ words: ['缩水'] });
-    expect(expandQuery(['缩水'], understood, { concepts: 3, weight: 0 })).toEqual({ words: ['缩水'] });
+    expect(expandQuery(['缩水'], understood(), { concepts: 0, weight: 0.5 })).toEqual({ words: ['缩水'] });
+    expect(expandQuery(['缩水'], understood(), { concepts: 3, weight: 0 })).toEqual({ words: ['缩水'] });
     expect(expandQuery(['缩水'], [], { concepts: 3, weight: 0.5 })).toEqual({ words: ['缩水'] });
   });
 });
