@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     for (let i = 0; i < N; i++) {
       const t0 = performance.now();
-      const row = await createResource({
+      const { record: row } = await createResource({
         ctx: engine.ctx,
         actor: SYSTEM,
         input: { kind: 'equipment', name: `盐雾试验箱 第${i + 1}台`, description: `中性盐雾试验，评价金属镀层耐腐蚀性能，编号${i}`, industries: ['metal'], categories: ['testing'], region: 'zhuji' },

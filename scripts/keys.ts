@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = await openDatabase(config);
-  const ctx = { db: database.db, keys: new KeyResolver(database.db) };
+  const ctx = { db: database.db, keys: KeyResolver.of(database.db) };
   try {
     if (command === 'create') {
       const created = await createApiKey({

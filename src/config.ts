@@ -45,6 +45,8 @@ const schema = z.object({
     .string()
     .regex(/^(off|(\S+\s+){4,5}\S+)$/, 'must be a cron pattern such as "0 3 * * 1", or off')
     .default('0 3 * * 1'),
+  /** Reverse proxies in front of the API: their X-Forwarded-For names the client address that failed keys are limited by. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo corpus when the database holds no resources at start. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
@@ -59,6 +61,7 @@ export interface Config {
   queuePrefix: string;
   jobLockMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  trustProxy: number;
   batch: { cron: string | null; tz: string; slack: number; want: number };
   ranker: { cron: string | null };
   seedDemo: 'auto' | 'never';
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queuePrefix: e.QUEUE_PREFIX,
     jobLockMs: e.JOB_LOCK_MS,
     logLevel: e.LOG_LEVEL,
+    trustProxy: e.TRUST_PROXY,
     batch: { cron: e.BATCH_CRON === 'off' ? null : e.BATCH_CRON, tz: e.BATCH_TZ, slack: e.BATCH_SLACK, want: e.BATCH_SUGGESTIONS },
     ranker: { cron: e.RANKER_CRON === 'off' ? null : e.RANKER_CRON },
     seedDemo: e.SEED_DEMO,

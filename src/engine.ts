@@ -13,6 +13,7 @@ import { createBatchQueue, schedulesOf, type BatchJobData } from './batch/batch-
 import { DEFAULT_BATCH_OPTIONS, type BatchRunOptions } from './batch/plan.js';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
+import { dbFailure } from './db/errors.js';
 import type { Embedder } from './embedding/embedder.js';
 import { inProcessIndexer } from './indexing/in-process.js';
 import type { IndexJobData } from './indexing/index-queue.js';
@@ -127,15 +128,20 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
       }),
     );
   };
+  const DB_HEALTH_TIMEOUT_MS = 3000;
   const status: StatusSource = {
     async health(): Promise<EngineHealth> {
-      const outbox = await pendingCount(db);
+      // A database out of reach is reported, not thrown: the process still matches from memory.
+      const outbox = await withTimeout(pendingCount(db), DB_HEALTH_TIMEOUT_MS).catch((err: unknown) => {
+        log.warn({ reason: dbFailure(err)?.kind ?? (err as Error).message }, 'health: database did not answer');
+        return null;
+      });
       return {
-        database: runtime.database.kind,
+        database: { kind: runtime.database.kind, up: outbox !== null },
         model: embedder.modelId,
         mode: queueIndexing ? 'queue' : 'in-process',
         resources: search.index.size,
-        outbox: { pending: outbox.count, oldestSeconds: Math.round(outbox.oldestSeconds) },
+        outbox: outbox && { pending: outbox.count, oldestSeconds: Math.round(outbox.oldestSeconds) },
         ...(queueIndexing && batchQueue ? { pipeline: { ...(await queueIndexing.health()), batchQueue: await queueCounts(batchQueue) } } : {}),
         schedules: await scheduleStatus(),
       };
@@ -143,7 +149,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     failedJobs: async () => (queueIndexing && batchQueue ? failedJobs([queueIndexing.queue, batchQueue]) : []),
   };
 
-  const ctx: ServiceContext = { db, indexer, matcher, ranking, understanding: runtime.understanding, keys: new KeyResolver(db), batches, batchDefaults: batchOptions, status };
+  const ctx: ServiceContext = { db, indexer, matcher, ranking, understanding: runtime.understanding, keys: KeyResolver.of(db), batches, batchDefaults: batchOptions, status };
   let closed: Promise<void> | undefined;
   return {
     ctx,

@@ -7,8 +7,9 @@ export const ERROR_CODES = {
   forbidden: { status: 403, message: 'this API key may not do that' },
   not_found: { status: 404, message: 'no such record' },
   conflict: { status: 409, message: 'the request conflicts with stored data' },
-  rate_limited: { status: 429, message: 'too many requests for this API key' },
+  rate_limited: { status: 429, message: 'too many requests' },
   not_ready: { status: 503, message: 'the engine is not ready to match yet' },
+  unavailable: { status: 503, message: 'the database is unavailable; try again shortly' },
   internal: { status: 500, message: 'internal error' },
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
@@ -33,8 +34,8 @@ export class AppError extends Error {
 
 /** 429 with the seconds to wait, which the HTTP layer sends as Retry-After. */
 export class RateLimitedError extends AppError {
-  constructor(readonly retryAfterSeconds: number, limitPerMinute: number) {
-    super('rate_limited', `this API key may make ${limitPerMinute} requests a minute; try again in ${retryAfterSeconds} s`);
+  constructor(readonly retryAfterSeconds: number, what: string) {
+    super('rate_limited', `${what}; try again in ${retryAfterSeconds} s`);
   }
 }
 

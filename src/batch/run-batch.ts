@@ -6,7 +6,7 @@
 // approved or contacted pairings use up capacity.
 import type { Db } from '../db/client.js';
 import { currentNeedVectors } from '../indexing/stored-vector.js';
-import type { Logger } from '../log.js';
+import { redactMessage, type Logger } from '../log.js';
 import { needQueryOf } from '../match/need-query.js';
 import type { MatchPipeline } from '../match/pipeline.js';
 import { beat, claimBatchRun, endBatchRun, RunSupersededError, type BatchRun } from '../repositories/batch-run.repository.js';
@@ -54,7 +54,8 @@ export async function executeBatchRun(
     return { runId, status: 'completed', stats };
   } catch (err) {
     if (!(err instanceof RunSupersededError) && !(err instanceof BatchStoppedError)) {
-      const message = err instanceof Error ? err.message : String(err);
+      // Stored for operators to read: without the values a failed query carried.
+      const message = redactMessage(err instanceof Error ? err.message : String(err));
       await endBatchRun(deps.db, run, { status: 'failed', error: message }).catch(() => {});
       deps.log.error({ runId, err: message }, 'batch run failed');
     }

@@ -1,7 +1,7 @@
 // The database schema (drizzle). Migrations under drizzle/ are generated from this file by `npm run db:generate`.
 import { sql } from 'drizzle-orm';
 import {
-  bigserial, boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex,
+  bigserial, boolean, customType, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex, type PgColumn,
 } from 'drizzle-orm/pg-core';
 import type { Concept } from '../domain/concept.js';
 import type { ResourceDetails } from '../domain/inputs.js';
@@ -29,6 +29,13 @@ const timestamps = {
 };
 
 /**
+ * Set when a record that operators decided on was deleted: it is retired rather than removed, so the pairings,
+ * their audit trail and the memory of rejected pairs stay. Out of matching, the batch and lists; operators still
+ * see it; its credit code and external id stay taken.
+ */
+const archivedAt = () => timestamp('archived_at', { withTimezone: true });
+
+/**
  * API keys: stored as a SHA-256 of the key (keys are 144 random bits, so a fast hash is enough), with a prefix
  * to recognise them by. Revoked, never deleted: records keep their owner.
  */
@@ -47,17 +54,26 @@ export const apiKeys = pgTable('api_keys', {
 /** The key that registered a record: a portal reads and changes only its own. */
 const ownerKeyId = () => integer('owner_key_id').references(() => apiKeys.id, { onDelete: 'set null' });
 
-export const enterprises = pgTable('enterprises', {
-  id: serial('id').primaryKey(),
-  creditCode: text('credit_code').notNull().unique(),
-  name: text('name').notNull(),
-  region: text('region').notNull(),
-  industry: text('industry'),
-  contact: jsonb('contact').$type<Contact>(),
-  externalId: text('external_id').unique(),
-  ownerKeyId: ownerKeyId(),
-  ...timestamps,
-});
+/** A portal's own key for a record, for syncing: unique per portal (the system's records count as one portal). */
+const externalIdPerOwner = (name: string, t: { ownerKeyId: PgColumn; externalId: PgColumn }) =>
+  uniqueIndex(name).on(sql`coalesce(${t.ownerKeyId}, 0)`, t.externalId).where(sql`${t.externalId} is not null`);
+
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: serial('id').primaryKey(),
+    creditCode: text('credit_code').notNull().unique(),
+    name: text('name').notNull(),
+    region: text('region').notNull(),
+    industry: text('industry'),
+    contact: jsonb('contact').$type<Contact>(),
+    externalId: text('external_id'),
+    ownerKeyId: ownerKeyId(),
+    archivedAt: archivedAt(),
+    ...timestamps,
+  },
+  (t) => [externalIdPerOwner('enterprises_owner_external_id_uq', t)],
+);
 
 export const needs = pgTable(
   'needs',
@@ -73,11 +89,12 @@ export const needs = pgTable(
     budget: doublePrecision('budget'),
     deadline: date('deadline', { mode: 'string' }),
     status: text('status').notNull().default('open'),
-    externalId: text('external_id').unique(),
+    externalId: text('external_id'),
     ownerKeyId: ownerKeyId(),
+    archivedAt: archivedAt(),
     ...timestamps,
   },
-  (t) => [index('needs_enterprise_idx').on(t.enterpriseId), index('needs_status_idx').on(t.status)],
+  (t) => [index('needs_enterprise_idx').on(t.enterpriseId), index('needs_status_idx').on(t.status), externalIdPerOwner('needs_owner_external_id_uq', t)],
 );
 
 export const resources = pgTable(
@@ -95,12 +112,13 @@ export const resources = pgTable(
     availability: text('availability').notNull().default('available'),
     details: jsonb('details').$type<ResourceDetails>().notNull().default({}),
     contact: jsonb('contact').$type<Contact>(),
-    externalId: text('external_id').unique(),
+    externalId: text('external_id'),
     complex: text('complex'),
     ownerKeyId: ownerKeyId(),
+    archivedAt: archivedAt(),
     ...timestamps,
   },
-  (t) => [index('resources_kind_idx').on(t.kind)],
+  (t) => [index('resources_kind_idx').on(t.kind), externalIdPerOwner('resources_owner_external_id_uq', t)],
 );
 
 /** One vector per resource and model; `contentHash` lets unchanged texts skip the model. */
@@ -201,12 +219,15 @@ export const pairings = pgTable(
   (t) => [uniqueIndex('pairings_need_resource_uq').on(t.needId, t.resourceId), index('pairings_status_idx').on(t.status)],
 );
 
-/** The audit log of pairings: every change of status, by whom, when, from what, to what, why. */
+/**
+ * The audit log of pairings: every change of status, by whom, when, from what, to what, why. Append-only: a
+ * pairing with events (a decided one) cannot be deleted, and so neither can its need or resource.
+ */
 export const pairingEvents = pgTable(
   'pairing_events',
   {
     id: serial('id').primaryKey(),
-    pairingId: integer('pairing_id').notNull().references(() => pairings.id, { onDelete: 'cascade' }),
+    pairingId: integer('pairing_id').notNull().references(() => pairings.id, { onDelete: 'restrict' }),
     actorKeyId: integer('actor_key_id').references(() => apiKeys.id, { onDelete: 'set null' }),
     actorName: text('actor_name').notNull(),
     fromStatus: text('from_status'),

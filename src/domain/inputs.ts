@@ -4,6 +4,11 @@ import { creditCodeProblem } from './credit-code.js';
 import { AVAILABILITIES, CATEGORIES, INDUSTRIES, NEED_STATUSES, findPlace } from './taxonomy.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
+
+/** A record's id as the database holds it (a 32-bit serial). */
+export const recordId = z.number().int('must be a whole number').positive('must be a positive integer').max(2_147_483_647, 'must be at most 2147483647');
+/** The same, from a query string. */
+export const recordIdQuery = z.coerce.number().pipe(recordId);
 /** A place code or name, stored as its code. */
 export const region = z
   .string()
@@ -18,11 +23,18 @@ export const region = z
   });
 const industry = z.enum(INDUSTRIES);
 const category = z.enum(CATEGORIES);
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+  .refine((d) => {
+    const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+    const date = new Date(Date.UTC(y, m - 1, day));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === day;
+  }, 'is not a date of the calendar');
 const contact = z.strictObject({
   person: text(50).optional(),
   phone: z.string().regex(/^[0-9+\-\s]{5,20}$/, 'must be a phone number').optional(),
-  email: z.email('must be an e-mail address').optional(),
+  email: z.email('must be an e-mail address').max(254, 'must be at most 254 characters').optional(),
 });
 
 export const enterpriseInput = z.strictObject({
@@ -43,7 +55,7 @@ export const enterpriseInput = z.strictObject({
 export type EnterpriseInput = z.infer<typeof enterpriseInput>;
 
 export const needInput = z.strictObject({
-  enterpriseId: z.number().int().positive(),
+  enterpriseId: recordId,
   title: text(200),
   description: z.string().trim().max(4000, 'must be at most 4000 characters').default(''),
   category: category.optional(),
@@ -105,7 +117,7 @@ export const resourceInput = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('service'),
     ...resourceCommon,
-    details: z.strictObject({ institutionId: z.number().int().positive().optional(), provider: text(100).optional(), price: text(100).optional() }).default({}),
+    details: z.strictObject({ institutionId: recordId.optional(), provider: text(100).optional(), price: text(100).optional() }).default({}),
   }),
 ]);
 export type ResourceInput = z.infer<typeof resourceInput>;

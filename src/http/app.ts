@@ -7,6 +7,7 @@ import type { ServiceContext } from '../services/context.js';
 import { health, readiness } from '../services/system.js';
 import { authenticate, requireRole } from './auth.js';
 import { errorHandler } from './errors.js';
+import { apiHeaders, deadline, rejectNul } from './guards.js';
 import { reviewPage } from './review-page.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
@@ -17,15 +18,20 @@ import { needRoutes } from './routes/needs.routes.js';
 import { resourceRoutes } from './routes/resources.routes.js';
 import { reviewRoutes } from './routes/review.routes.js';
 
+/** How long a /v1 request may take before it is answered 503; an import of a large file may take longer. */
+export const REQUEST_DEADLINE_MS = 10_000;
+const IMPORT_DEADLINE_MS = 120_000;
+
 export interface AppState {
   /** Set once the engine has warmed up. */
   ctx?: ServiceContext;
   step: string;
 }
 
-export function createApp(state: AppState, log: Logger): Express {
+export function createApp(state: AppState, log: Logger, opts: { trustProxy?: number } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', opts.trustProxy ?? 0);
   app.set('query parser', 'simple');
 
   // Liveness plus what an operator wants to see: queue depth, failed jobs, outbox backlog, index lag, schedules.
@@ -34,7 +40,9 @@ export function createApp(state: AppState, log: Logger): Express {
       res.status(503).json({ status: 'starting', step: state.step });
       return;
     }
-    res.json({ status: 'ok', ...(await health({ ctx: state.ctx })) });
+    const h = await health({ ctx: state.ctx });
+    // Alive either way; 503 tells a monitor the database is out of reach (matching goes on from memory).
+    res.status(h.database.up ? 200 : 503).json({ status: h.database.up ? 'ok' : 'database unreachable', ...h });
   });
 
   // Readiness for a load balancer: ready to match with an index that is following the registrations.
@@ -51,10 +59,14 @@ export function createApp(state: AppState, log: Logger): Express {
   app.use('/review', reviewPage());
 
   const v1 = express.Router();
+  v1.use(...apiHeaders());
+  v1.use(deadline((req) => (req.path.startsWith('/import') ? IMPORT_DEADLINE_MS : REQUEST_DEADLINE_MS)));
   v1.use((_req, _res, next) => next(state.ctx ? undefined : new AppError('not_ready', `the engine is starting (${state.step})`)));
   // Every /v1 call carries an API key; the least role of each group is named where it is mounted.
   v1.use(authenticate(() => state.ctx!.keys));
   v1.use(express.json({ limit: '1mb' }));
+  v1.use(express.text({ type: ['application/x-ndjson', 'application/jsonl', 'text/plain'], limit: '50mb' }));
+  v1.use(rejectNul());
   // Routers are built once the context exists, so each handler sees a wired one.
   let routes: express.Router | undefined;
   v1.use((req, res, next) => {

@@ -11,6 +11,7 @@ import { getResources } from '../repositories/resource.repository.js';
 import { needDocument, resourceDocument, rowToResource } from '../retrieval/documents.js';
 import type { IndexJob, Progress } from './outbox.js';
 import { isCurrent } from './stored-vector.js';
+import { DELETED_KEY, needIndexKey, resourceIndexKey } from './index-key.js';
 
 export interface IndexingContext {
   db: Db;
@@ -23,7 +24,11 @@ export interface IndexOutcome {
   embedded: number;
   reused: number;
   removed: number;
+  /** The index key of the state each id of the job was indexed in (DELETED_KEY for one that is gone). */
+  keys: Map<number, string>;
 }
+
+const keysOf = (ids: number[], present: Array<[number, string]>) => new Map<number, string>([...ids.map((id) => [id, DELETED_KEY] as [number, string]), ...present]);
 
 /** New vectors for the texts whose stored vector is not current. */
 async function freshVectors(
@@ -56,7 +61,7 @@ export async function embedAndIndex(ctx: IndexingContext, job: IndexJob, onProgr
     const embedQueries = (texts: string[]) => Promise.all(texts.map((t) => ctx.embedder.embedQuery(t)));
     const fresh = await freshVectors(modelId, items, stored, embedQueries, onProgress);
     await upsertNeedVectors(ctx.db, fresh);
-    return { embedded: fresh.length, reused: rows.length - fresh.length, removed: ids.length - rows.length };
+    return { embedded: fresh.length, reused: rows.length - fresh.length, removed: ids.length - rows.length, keys: keysOf(ids, rows.map((r) => [r.id, needIndexKey(r)])) };
   }
 
   const rows = (await getResources(ctx.db, ids)).map(rowToResource);
@@ -65,5 +70,5 @@ export async function embedAndIndex(ctx: IndexingContext, job: IndexJob, onProgr
   const fresh = await freshVectors(modelId, items, stored, (t) => ctx.embedder.embedPassages(t), onProgress);
   await upsertResourceVectors(ctx.db, fresh);
   await ctx.resourcesChanged(ids);
-  return { embedded: fresh.length, reused: rows.length - fresh.length, removed: ids.length - rows.length };
+  return { embedded: fresh.length, reused: rows.length - fresh.length, removed: ids.length - rows.length, keys: keysOf(ids, rows.map((r) => [r.id, resourceIndexKey(r)])) };
 }

@@ -38,6 +38,6 @@ export async function runIndexJob(ctx: IndexingContext, data: IndexJobData): Pro
     throw new UnrecoverableError(`malformed ${EMBED_AND_INDEX} job: ${JSON.stringify(data)}`);
   }
   const outcome = await embedAndIndex(ctx, { entity: data.entity, ids: [data.id] });
-  await markProcessed(ctx.db, data.entity, data.id);
+  await markProcessed(ctx.db, data.entity, data.id, outcome.keys.get(data.id)!);
   return outcome;
 }

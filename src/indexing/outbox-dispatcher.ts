@@ -1,15 +1,19 @@
 // Moves outbox records into queue jobs. Any number of dispatchers may run (API processes and workers): each
 // claims records with SKIP LOCKED inside a transaction, adds the jobs, and marks the records dispatched; if Redis
-// refuses, the transaction rolls back and the records wait for the next try. A write kicks it; a timer retries.
+// refuses, the transaction rolls back and the records wait for the next try. A write kicks it; a timer retries,
+// and so does Redis coming back. A Redis that came back empty (restarted without persistence) lost the jobs of
+// records already dispatched: those are sent again at once rather than after REDELIVER_AFTER_S.
 import type { Queue } from 'bullmq';
+import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
+import { watchRestarts } from '../queue/redis.js';
 import { claimPending, markDispatched, pruneProcessed, requeueUnprocessed } from '../repositories/outbox.repository.js';
 import { jobFor, type IndexJobData } from './index-queue.js';
 
 const BATCH = 200;
 const IDLE_MS = 2000;
-const MAX_BACKOFF_MS = 30_000;
+const MAX_BACKOFF_MS = 5_000;
 /** A dispatched record with no finished job after this long is sent again. */
 const REDELIVER_AFTER_S = 60;
 const SWEEP_EVERY_MS = 10_000;
@@ -21,23 +25,39 @@ export class OutboxDispatcher {
   private failures = 0;
   private stopped = false;
   private lastSweep = 0;
+  private queueLost = false;
   lastError: string | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly queue: Queue<IndexJobData>,
     private readonly log: Logger,
+    /** The connection the queue uses. */
+    private readonly redis: Redis,
   ) {}
 
   start(): void {
     this.schedule(0);
+    watchRestarts(this.redis, {
+      onReady: () => this.resume(),
+      onRestart: () => {
+        this.queueLost = true;
+        this.resume();
+      },
+    });
   }
 
-  /** Dispatch soon (after a write). Never throws: the outbox keeps what could not be sent. */
+  /** Redis is back: retry now rather than at the end of the backoff. */
+  private resume(): void {
+    this.failures = 0;
+    this.kick();
+  }
+
+  /** Dispatch soon (after a write), or at the next retry while Redis refuses. Never throws: the outbox keeps what could not be sent. */
   kick(): void {
     if (this.stopped) return;
     if (this.running) this.again = true;
-    else this.schedule(0);
+    else if (this.failures === 0) this.schedule(0);
   }
 
   private schedule(ms: number): void {
@@ -52,6 +72,11 @@ export class OutboxDispatcher {
     this.running = (async () => {
       let next = IDLE_MS;
       try {
+        if (this.queueLost) {
+          const again = await requeueUnprocessed(this.db, 0);
+          this.queueLost = false;
+          this.log.warn({ records: again }, 'Redis came back empty: sending the jobs it lost again');
+        }
         if (Date.now() - this.lastSweep > SWEEP_EVERY_MS) {
           this.lastSweep = Date.now();
           const again = await requeueUnprocessed(this.db, REDELIVER_AFTER_S);
@@ -66,7 +91,7 @@ export class OutboxDispatcher {
         this.failures++;
         this.lastError = err instanceof Error ? err.message : String(err);
         if (this.failures === 1 || this.failures % 20 === 0) this.log.warn({ err: this.lastError, failures: this.failures }, 'outbox dispatch failed; records kept for retry');
-        next = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(this.failures, 6));
+        next = Math.min(MAX_BACKOFF_MS, 250 * 2 ** Math.min(this.failures, 5));
       } finally {
         this.running = undefined;
       }

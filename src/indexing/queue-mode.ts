@@ -44,7 +44,7 @@ export class QueueIndexing implements Indexer {
     const blocking = connectRedis(opts.redisUrl, 'blocking');
     const queue = createIndexQueue(opts.producer, opts.prefix);
     queue.on('error', () => {});
-    const dispatcher = new OutboxDispatcher(opts.db, queue, opts.log);
+    const dispatcher = new OutboxDispatcher(opts.db, queue, opts.log, opts.producer);
     const follower = new IndexFollower(blocking, opts.producer, opts.prefix, opts.apply, opts.reconcile, opts.log);
     await follower.mark();
     return new QueueIndexing(blocking, queue, dispatcher, follower);

@@ -1,8 +1,9 @@
-import { and, count, eq, ilike, inArray, or } from 'drizzle-orm';
+import { and, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { needs, type NeedRow } from '../db/schema.js';
 import type { NeedInput } from '../domain/inputs.js';
-import { offsetOf, type Page, type PageRequest } from './paging.js';
+import { chunks, ownedBy, writeMany } from './owner.js';
+import { containing, offsetOf, type Page, type PageRequest } from './paging.js';
 
 export interface NeedFilter {
   /** Only records this key registered (a portal's view). */
@@ -14,6 +15,11 @@ export interface NeedFilter {
   region?: string | undefined;
   q?: string | undefined;
 }
+
+const VALUE_COLUMNS = {
+  enterpriseId: needs.enterpriseId, title: needs.title, description: needs.description, category: needs.category, industry: needs.industry,
+  region: needs.region, wantsVoucher: needs.wantsVoucher, budget: needs.budget, deadline: needs.deadline, status: needs.status, externalId: needs.externalId,
+};
 
 const values = (input: NeedInput) => ({
   enterpriseId: input.enterpriseId,
@@ -49,9 +55,28 @@ export async function getNeeds(tx: Tx, ids: number[]): Promise<NeedRow[]> {
   return ids.length === 0 ? [] : tx.select().from(needs).where(inArray(needs.id, ids));
 }
 
-export async function findNeedByExternalId(tx: Tx, externalId: string): Promise<NeedRow | undefined> {
-  const [row] = await tx.select().from(needs).where(eq(needs.externalId, externalId));
-  return row;
+/** An owner's needs by their external ids. */
+export async function needsByExternalId(tx: Tx, ownerKeyId: number | null, externalIds: readonly string[]): Promise<NeedRow[]> {
+  const out: NeedRow[] = [];
+  for (const part of chunks([...new Set(externalIds)])) {
+    if (part.length > 0) out.push(...(await tx.select().from(needs).where(and(ownedBy(needs.ownerKeyId, ownerKeyId), inArray(needs.externalId, part)))));
+  }
+  return out;
+}
+
+/** Many at once, in few statements: new ones inserted, existing ones (with their id) overwritten. */
+export function writeNeeds(tx: Tx, fresh: readonly NeedInput[], existing: ReadonlyArray<{ id: number; input: NeedInput }>, ownerKeyId: number | null): Promise<{ inserted: NeedRow[]; updated: NeedRow[] }> {
+  return writeMany<NeedRow>(tx, needs, fresh.map((input) => ({ ...values(input), ownerKeyId })), existing.map(({ id, input }) => ({ id, ...values(input), ownerKeyId })), VALUE_COLUMNS);
+}
+
+/** The needs of some enterprises (to retire them with it). */
+export async function needIdsOfEnterprise(tx: Tx, enterpriseId: number): Promise<number[]> {
+  return (await tx.select({ id: needs.id }).from(needs).where(eq(needs.enterpriseId, enterpriseId))).map((r) => r.id);
+}
+
+/** Retires needs (see schema.ts, archivedAt). */
+export async function archiveNeeds(tx: Tx, ids: readonly number[]): Promise<void> {
+  for (const part of chunks(ids)) if (part.length > 0) await tx.update(needs).set({ archivedAt: sql`now()`, updatedAt: sql`now()` }).where(inArray(needs.id, part));
 }
 
 export async function deleteNeed(tx: Tx, id: number): Promise<boolean> {
@@ -61,13 +86,14 @@ export async function deleteNeed(tx: Tx, id: number): Promise<boolean> {
 
 export async function listNeeds(tx: Tx, filter: NeedFilter, page: PageRequest): Promise<Page<NeedRow>> {
   const where = and(
+    isNull(needs.archivedAt),
     filter.ownerKeyId !== undefined ? eq(needs.ownerKeyId, filter.ownerKeyId) : undefined,
     filter.enterpriseId ? eq(needs.enterpriseId, filter.enterpriseId) : undefined,
     filter.status ? eq(needs.status, filter.status) : undefined,
     filter.industry ? eq(needs.industry, filter.industry) : undefined,
     filter.category ? eq(needs.category, filter.category) : undefined,
     filter.region ? eq(needs.region, filter.region) : undefined,
-    filter.q ? or(ilike(needs.title, `%${filter.q}%`), ilike(needs.description, `%${filter.q}%`)) : undefined,
+    filter.q ? or(ilike(needs.title, containing(filter.q)), ilike(needs.description, containing(filter.q))) : undefined,
   );
   const items = await tx.select().from(needs).where(where).orderBy(needs.id).limit(page.pageSize).offset(offsetOf(page));
   const [total] = await tx.select({ n: count() }).from(needs).where(where);
@@ -79,5 +105,5 @@ export async function allNeedIds(tx: Tx): Promise<number[]> {
 }
 
 export async function openNeeds(tx: Tx): Promise<NeedRow[]> {
-  return tx.select().from(needs).where(eq(needs.status, 'open')).orderBy(needs.id);
+  return tx.select().from(needs).where(and(eq(needs.status, 'open'), isNull(needs.archivedAt))).orderBy(needs.id);
 }

@@ -55,12 +55,15 @@ export async function allPending(tx: Tx): Promise<OutboxRecord[]> {
   return rows as OutboxRecord[];
 }
 
-/** The worker finished an entity's job: every record of it with that key is done. */
-export async function markProcessed(tx: Tx, entity: OutboxEntity, entityId: number): Promise<void> {
+/**
+ * The worker indexed an entity in the state with this key: every record of it with that key is done. By key, not
+ * by "dispatched": a job may finish before the dispatcher's transaction that sent it commits.
+ */
+export async function markProcessed(tx: Tx, entity: OutboxEntity, entityId: number, indexKey: string): Promise<void> {
   await tx
     .update(outbox)
     .set({ processedAt: sql`now()` })
-    .where(and(eq(outbox.entity, entity), eq(outbox.entityId, entityId), isNull(outbox.processedAt), sql`${outbox.dispatchedAt} is not null`));
+    .where(and(eq(outbox.entity, entity), eq(outbox.entityId, entityId), eq(outbox.indexKey, indexKey), isNull(outbox.processedAt)));
 }
 
 /**

@@ -75,3 +75,20 @@ export async function rejectedResourceIds(tx: Tx, needId: number): Promise<numbe
   const rows = await tx.select({ id: pairings.resourceId }).from(pairings).where(and(eq(pairings.needId, needId), eq(pairings.status, 'rejected')));
   return rows.map((r) => r.id);
 }
+
+/** Whether operators decided on any pairing of these needs or of this resource (then it is retired, not deleted). */
+export async function hasDecidedPairings(tx: Tx, of: { needIds?: readonly number[]; resourceId?: number }): Promise<boolean> {
+  const [row] = await tx
+    .select({ id: pairings.id })
+    .from(pairings)
+    .where(and(inArray(pairings.status, [...DECIDED]), of.resourceId !== undefined ? eq(pairings.resourceId, of.resourceId) : inArray(pairings.needId, [...(of.needIds ?? []), -1])))
+    .limit(1);
+  return row !== undefined;
+}
+
+/** Drops the undecided suggestions of retired needs or a retired resource (nobody should review them now). */
+export async function dropSuggestions(tx: Tx, of: { needIds?: readonly number[]; resourceId?: number }): Promise<void> {
+  await tx
+    .delete(pairings)
+    .where(and(eq(pairings.status, 'suggested'), of.resourceId !== undefined ? eq(pairings.resourceId, of.resourceId) : inArray(pairings.needId, [...(of.needIds ?? []), -1])));
+}

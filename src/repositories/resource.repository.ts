@@ -1,8 +1,9 @@
-import { and, arrayContains, count, eq, gt, ilike, inArray, or } from 'drizzle-orm';
+import { and, arrayContains, count, eq, gt, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { resources, type ResourceRow } from '../db/schema.js';
 import type { ResourceInput } from '../domain/inputs.js';
-import { offsetOf, type Page, type PageRequest } from './paging.js';
+import { chunks, ownedBy, writeMany } from './owner.js';
+import { containing, offsetOf, type Page, type PageRequest } from './paging.js';
 
 export interface ResourceFilter {
   /** Only records this key registered (a portal's view). */
@@ -15,6 +16,12 @@ export interface ResourceFilter {
   availability?: string | undefined;
   q?: string | undefined;
 }
+
+const VALUE_COLUMNS = {
+  kind: resources.kind, name: resources.name, description: resources.description, industries: resources.industries, categories: resources.categories,
+  region: resources.region, voucherEligible: resources.voucherEligible, capacityPerMonth: resources.capacityPerMonth, availability: resources.availability,
+  details: resources.details, contact: resources.contact, externalId: resources.externalId, complex: resources.complex,
+};
 
 const values = (input: ResourceInput) => ({
   kind: input.kind,
@@ -38,12 +45,9 @@ export async function insertResource(tx: Tx, input: ResourceInput, ownerKeyId: n
   return row!;
 }
 
-export async function insertResources(tx: Tx, inputs: ResourceInput[], ownerKeyId: number | null): Promise<ResourceRow[]> {
-  const rows: ResourceRow[] = [];
-  for (let i = 0; i < inputs.length; i += 500) {
-    rows.push(...(await tx.insert(resources).values(inputs.slice(i, i + 500).map((input) => ({ ...values(input), ownerKeyId }))).returning()));
-  }
-  return rows;
+/** Many at once, in few statements: new ones inserted, existing ones (with their id) overwritten. */
+export function writeResources(tx: Tx, fresh: readonly ResourceInput[], existing: ReadonlyArray<{ id: number; input: ResourceInput }>, ownerKeyId: number | null): Promise<{ inserted: ResourceRow[]; updated: ResourceRow[] }> {
+  return writeMany<ResourceRow>(tx, resources, fresh.map((input) => ({ ...values(input), ownerKeyId })), existing.map(({ id, input }) => ({ id, ...values(input), ownerKeyId })), VALUE_COLUMNS);
 }
 
 export async function updateResource(tx: Tx, id: number, input: ResourceInput): Promise<ResourceRow | undefined> {
@@ -56,13 +60,29 @@ export async function getResource(tx: Tx, id: number): Promise<ResourceRow | und
   return row;
 }
 
+/** The resources that are in service (not retired) among some ids: what the indexes hold. */
 export async function getResources(tx: Tx, ids: number[]): Promise<ResourceRow[]> {
-  return ids.length === 0 ? [] : tx.select().from(resources).where(inArray(resources.id, ids));
+  const out: ResourceRow[] = [];
+  for (const part of chunks([...new Set(ids)], 2000)) if (part.length > 0) out.push(...(await tx.select().from(resources).where(and(inArray(resources.id, part), isNull(resources.archivedAt)))));
+  return out;
 }
 
-export async function findResourceByExternalId(tx: Tx, externalId: string): Promise<ResourceRow | undefined> {
-  const [row] = await tx.select().from(resources).where(eq(resources.externalId, externalId));
-  return row;
+/** An owner's resources by their external ids (retired ones included: their external ids stay taken). */
+export async function resourcesByExternalId(tx: Tx, ownerKeyId: number | null, externalIds: readonly string[]): Promise<ResourceRow[]> {
+  const out: ResourceRow[] = [];
+  for (const part of chunks([...new Set(externalIds)])) {
+    if (part.length > 0) out.push(...(await tx.select().from(resources).where(and(ownedBy(resources.ownerKeyId, ownerKeyId), inArray(resources.externalId, part)))));
+  }
+  return out;
+}
+
+export async function findResourceByExternalId(tx: Tx, ownerKeyId: number | null, externalId: string): Promise<ResourceRow | undefined> {
+  return (await resourcesByExternalId(tx, ownerKeyId, [externalId]))[0];
+}
+
+/** Retires a resource (see schema.ts, archivedAt). */
+export async function archiveResource(tx: Tx, id: number): Promise<void> {
+  await tx.update(resources).set({ archivedAt: sql`now()`, updatedAt: sql`now()` }).where(eq(resources.id, id));
 }
 
 export async function deleteResource(tx: Tx, id: number): Promise<boolean> {
@@ -72,6 +92,7 @@ export async function deleteResource(tx: Tx, id: number): Promise<boolean> {
 
 export async function listResources(tx: Tx, filter: ResourceFilter, page: PageRequest): Promise<Page<ResourceRow>> {
   const where = and(
+    isNull(resources.archivedAt),
     filter.ownerKeyId !== undefined ? eq(resources.ownerKeyId, filter.ownerKeyId) : undefined,
     filter.kind ? eq(resources.kind, filter.kind) : undefined,
     filter.industry ? arrayContains(resources.industries, [filter.industry]) : undefined,
@@ -79,18 +100,18 @@ export async function listResources(tx: Tx, filter: ResourceFilter, page: PageRe
     filter.region ? eq(resources.region, filter.region) : undefined,
     filter.voucherEligible !== undefined ? eq(resources.voucherEligible, filter.voucherEligible) : undefined,
     filter.availability ? eq(resources.availability, filter.availability) : undefined,
-    filter.q ? or(ilike(resources.name, `%${filter.q}%`), ilike(resources.description, `%${filter.q}%`)) : undefined,
+    filter.q ? or(ilike(resources.name, containing(filter.q)), ilike(resources.description, containing(filter.q))) : undefined,
   );
   const items = await tx.select().from(resources).where(where).orderBy(resources.id).limit(page.pageSize).offset(offsetOf(page));
   const [total] = await tx.select({ n: count() }).from(resources).where(where);
   return { items, ...page, total: total!.n };
 }
 
-/** Every resource, in id order, a page at a time (warm-up reads the whole table without holding it twice). */
+/** Every resource in service, in id order, a page at a time (warm-up reads the whole table without holding it twice). */
 export async function* allResources(tx: Tx, batch = 2000): AsyncGenerator<ResourceRow[]> {
   let after = 0;
   for (;;) {
-    const rows = await tx.select().from(resources).where(gt(resources.id, after)).orderBy(resources.id).limit(batch);
+    const rows = await tx.select().from(resources).where(and(gt(resources.id, after), isNull(resources.archivedAt))).orderBy(resources.id).limit(batch);
     if (rows.length === 0) return;
     yield rows;
     after = rows[rows.length - 1]!.id;
@@ -98,7 +119,7 @@ export async function* allResources(tx: Tx, batch = 2000): AsyncGenerator<Resour
 }
 
 export async function countResources(tx: Tx): Promise<number> {
-  const [row] = await tx.select({ n: count() }).from(resources);
+  const [row] = await tx.select({ n: count() }).from(resources).where(isNull(resources.archivedAt));
   return row!.n;
 }
 

@@ -26,11 +26,13 @@ export interface ScheduleStatus {
 }
 
 export interface EngineHealth {
-  database: 'postgres' | 'pglite';
+  /** `up` is false while the database does not answer (the process still matches from memory). */
+  database: { kind: 'postgres' | 'pglite'; up: boolean };
   model: string;
   mode: 'in-process' | 'queue';
   resources: number;
-  outbox: { pending: number; oldestSeconds: number };
+  /** Null while the database does not answer. */
+  outbox: { pending: number; oldestSeconds: number } | null;
   pipeline?: QueueModeHealth & { batchQueue: QueueCounts | null };
   schedules: ScheduleStatus[];
 }

@@ -1,6 +1,6 @@
 // Turns a match request (a stored need or an ad-hoc one) into a NeedQuery, runs it and shapes the answer.
 import { z } from 'zod';
-import { region } from '../domain/inputs.js';
+import { recordId, region } from '../domain/inputs.js';
 import type { ScoreComponents } from '../domain/score-components.js';
 import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS } from '../domain/taxonomy.js';
 import { currentNeedVector } from '../indexing/stored-vector.js';
@@ -11,7 +11,7 @@ import type { NeedQuery } from '../match/types.js';
 import type { Actor } from '../auth/actor.js';
 import { rejectedResourceIds } from '../repositories/pairing.repository.js';
 import { parse, type ServiceContext } from './context.js';
-import { visibleNeed } from './needs.js';
+import { activeNeed } from './needs.js';
 
 const filters = {
   kinds: z.array(z.enum(RESOURCE_KINDS)).optional(),
@@ -21,7 +21,7 @@ const filters = {
   limit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
 };
 export const matchRequest = z.union([
-  z.strictObject({ needId: z.number().int().positive(), ...filters }),
+  z.strictObject({ needId: recordId, ...filters }),
   z.strictObject({
     text: z.string().trim().min(2, 'must describe the need in at least 2 characters').max(2000, 'must be at most 2000 characters'),
     industry: z.enum(INDUSTRIES).optional(),
@@ -70,7 +70,7 @@ export async function matchNeed({ ctx, actor, input }: { ctx: Pick<ServiceContex
   let needId: number | undefined;
   let rejected = new Set<number>();
   if ('needId' in req) {
-    const need = await visibleNeed(ctx.db, actor, req.needId);
+    const need = await activeNeed(ctx.db, actor, req.needId);
     needId = need.id;
     // What an operator rejected for this need is never suggested to it again.
     rejected = new Set(await rejectedResourceIds(ctx.db, need.id));

@@ -3,7 +3,7 @@
 // in the same transaction.
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
-import { pageQuery } from '../domain/inputs.js';
+import { pageQuery, recordIdQuery } from '../domain/inputs.js';
 import { SCORE_COMPONENTS } from '../domain/score-components.js';
 import {
   CATEGORY_LABELS, COMPLEXES, INDUSTRIES, INDUSTRY_LABELS, KIND_LABELS, PLACES, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REGION_CODES,
@@ -21,7 +21,7 @@ const queueQuery = z.strictObject({
   industry: z.enum(INDUSTRIES).optional(),
   region: z.enum(REGION_CODES).optional(),
   kind: z.enum(RESOURCE_KINDS).optional(),
-  batchRunId: z.coerce.number().int().positive().optional(),
+  batchRunId: recordIdQuery.optional(),
   complex: z.enum(INDUSTRIES).optional(),
 });
 const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(365).default(30) });

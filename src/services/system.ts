@@ -14,6 +14,7 @@ const MAX_LAG_MS = 5000;
 export async function readiness({ ctx }: { ctx: Pick<ServiceContext, 'status'> }): Promise<{ ready: boolean; reasons: string[] } & EngineHealth> {
   const h = await ctx.status.health();
   const reasons: string[] = [];
+  if (!h.database.up) reasons.push('the database does not answer');
   if (h.resources === 0) reasons.push('no resources indexed');
   if (h.pipeline && !h.pipeline.follower.connected) reasons.push('not following index announcements (Redis unreachable)');
   if (h.pipeline && h.pipeline.follower.lagMs > MAX_LAG_MS) reasons.push(`index ${h.pipeline.follower.lagMs} ms behind`);

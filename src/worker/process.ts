@@ -13,7 +13,7 @@ import { announceResourceChanges } from '../indexing/change-stream.js';
 import { INDEX_QUEUE, createIndexQueue } from '../indexing/index-queue.js';
 import { OutboxDispatcher } from '../indexing/outbox-dispatcher.js';
 import type { Logger } from '../log.js';
-import { connectRedis } from '../queue/redis.js';
+import { connectRedis, watchRestarts } from '../queue/redis.js';
 import { openRuntime } from '../runtime.js';
 import { handlerFor, type JobContext } from './jobs.js';
 
@@ -38,7 +38,7 @@ export async function startWorker(opts: {
   const queue = createIndexQueue(producer, config.queuePrefix);
   const batchQueue = createBatchQueue(producer, config.queuePrefix);
   for (const q of [queue, batchQueue]) q.on('error', () => {});
-  const dispatcher = new OutboxDispatcher(db, queue, log);
+  const dispatcher = new OutboxDispatcher(db, queue, log, producer);
   const stopping = new AbortController();
   const batchOptions: BatchRunOptions = { ...DEFAULT_BATCH_OPTIONS, ...(config.batch ? { slack: config.batch.slack, want: config.batch.want } : {}) };
 
@@ -83,7 +83,10 @@ export async function startWorker(opts: {
     w.on('error', (err) => log.warn({ queue: w.name, err: err.message }, 'worker connection error'));
   }
   const schedules = config.batch && config.ranker ? schedulesOf({ batchCron: config.batch.cron, rankerCron: config.ranker.cron, tz: config.batch.tz }) : [];
-  await installSchedules(batchQueue, schedules).catch((err: unknown) => log.warn({ err }, 'could not install the schedules'));
+  const install = () => installSchedules(batchQueue, schedules).catch((err: unknown) => log.warn({ err }, 'could not install the schedules'));
+  await install();
+  // A Redis that came back empty lost the schedules with the queues.
+  watchRestarts(producer, { onRestart: () => void install() });
   dispatcher.start();
   log.info({ queues: [INDEX_QUEUE, BATCH_QUEUE], prefix: config.queuePrefix, schedules: schedules.map((s) => `${s.id}: ${s.cron ?? 'off'} ${s.tz}`) }, 'worker started');
 

@@ -12,7 +12,7 @@ const root = resolve(import.meta.dirname, '../..');
 const spawned = new Set<ChildProcess>();
 
 /** The engine's settings: a script gets only the ones a test gives it, never the ones the test runner inherited. */
-const ENGINE_SETTINGS = ['PORT', 'DATA_DIR', 'DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'JOB_LOCK_MS', 'BATCH_CRON', 'BATCH_TZ', 'BATCH_SLACK', 'BATCH_SUGGESTIONS', 'RANKER_CRON', 'SEED_DEMO', 'LOG_LEVEL', 'MODELS_DIR'];
+const ENGINE_SETTINGS = ['PORT', 'TRUST_PROXY', 'DATA_DIR', 'DATABASE_URL', 'REDIS_URL', 'QUEUE_PREFIX', 'JOB_LOCK_MS', 'BATCH_CRON', 'BATCH_TZ', 'BATCH_SLACK', 'BATCH_SUGGESTIONS', 'RANKER_CRON', 'SEED_DEMO', 'LOG_LEVEL', 'MODELS_DIR'];
 
 export function scriptEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !ENGINE_SETTINGS.includes(k)));
@@ -69,6 +69,21 @@ export async function runScript(script: string, args: string[], env: Record<stri
   clearTimeout(timer);
   if (code === null) throw new Error(`${script} ${args.join(' ')} did not finish in ${timeoutMs} ms:\n${stderr.slice(-2000)}`);
   return { code, stdout, stderr };
+}
+
+/** `npm run SCRIPT` as a person or a service manager starts it: npm, then the script's process under it. */
+export function spawnNpm(script: string, env: Record<string, string>, stdio: StdioOptions = 'ignore'): ChildProcess {
+  return track('npm', ['run', '--silent', script], { cwd: root, env: scriptEnv(env), stdio });
+}
+
+/** Whether any process of a child's group still runs (a server left behind when its parent was stopped). */
+export function groupAlive(child: ChildProcess): boolean {
+  try {
+    process.kill(-child.pid!, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** `npm run worker`. */

@@ -120,7 +120,7 @@ describe('access control', () => {
     ].join('\n');
     const imported = await server.call('POST', '/v1/import', file, { key: portalB, type: 'application/x-ndjson' });
     expect(imported.status).toBe(400);
-    expect(imported.body.error.fields).toEqual([{ line: 2, path: 'creditCode', message: 'belongs to a record registered by another portal' }]);
+    expect(imported.body.error.fields).toEqual([{ line: 2, path: 'creditCode', message: 'already registered' }]);
     expect((await server.call('GET', '/v1/resources?q=盐雾检测服务')).body.total).toBe(0);
     // Matching searches all resources whoever registered them.
     const open = await server.call('POST', '/v1/match', { text: '金属腐蚀', limit: 3 }, b);

@@ -11,7 +11,7 @@ import { generateSeedCorpus } from '../../src/seed/corpus.js';
 import { startWorker, type RunningWorker } from '../../src/worker/process.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { eventually } from '../helpers/eventually.js';
-import { PrivateRedis } from '../helpers/redis.js';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/servers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 import { kill, spawnWorkerProcess } from '../helpers/processes.js';
 
@@ -47,7 +47,7 @@ describe('the batch on BullMQ workers', () => {
   });
 
   beforeAll(async () => {
-    redis = await PrivateRedis.start();
+    redis = await startPrivateRedis();
     pg = await freshPostgres('batchqueue');
     api = await startTestServer({ dataDir: dirs[0]!.dir, databaseUrl: pg.url, redisUrl: redis.url, queuePrefix: prefix });
     worker = await startWorker({ config: workerConfig(), log });

@@ -11,8 +11,8 @@ import { startWorker, type RunningWorker } from '../../src/worker/process.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { countingEmbedder, type CountingEmbedder } from '../helpers/embedder.js';
 import { eventually } from '../helpers/eventually.js';
-import { kill, spawnWorkerProcess } from '../helpers/processes.js';
-import { PrivateRedis } from '../helpers/redis.js';
+import { groupAlive, kill, spawnNpm, spawnWorkerProcess, stop } from '../helpers/processes.js';
+import { startPrivateRedis, type PrivateRedis } from '../helpers/servers.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
 const prefix = `t${process.pid}${Date.now().toString(36)}`;
@@ -39,7 +39,7 @@ describe('indexing through BullMQ with two API processes', () => {
   const stalled: string[] = [];
 
   beforeAll(async () => {
-    redis = await PrivateRedis.start();
+    redis = await startPrivateRedis();
     pg = await freshPostgres('pipeline');
     embedder = await countingEmbedder();
     eventsConnection = new Redis(redis.url, { maxRetriesPerRequest: null });
@@ -132,6 +132,34 @@ describe('indexing through BullMQ with two API processes', () => {
       ids.every((id) => a.engine.index().dense.has(id) && b.engine.index().dense.has(id)) ? true : undefined,
     );
     expect((await a.call('GET', '/healthz')).body.outbox.pending).toBe(0);
+  });
+
+  it('sends again at once the jobs a Redis that came back empty lost, rather than after the redelivery delay', async () => {
+    // No worker: the records are dispatched into the queue and wait there, then Redis restarts with nothing.
+    await worker!.close();
+    worker = undefined;
+    const ids: number[] = [];
+    for (const [name, desc] of [['珍珠养殖 钱工', '淡水珍珠育珠蚌养殖'], ['珍珠贝壳工艺 孙工', '贝壳粉与珍珠层粉加工']] as const) {
+      ids.push((await a.call('POST', '/v1/resources', resource(name, desc))).body.id);
+    }
+    await eventually('the records to be dispatched', async () => ((await a.call('GET', '/healthz')).body.outbox.pending === 0 ? true : undefined));
+    await redis.down();
+    await redis.up();
+    worker = await startInProcessWorker();
+    // The redelivery of records whose jobs never finished waits 60 s; a restart found by its run_id does not.
+    await eventually('both processes to hold the resources', async () => (ids.every((id) => a.engine.index().dense.has(id) && b.engine.index().dense.has(id)) ? true : undefined), 20_000);
+  });
+
+  it('stops `npm run worker` on SIGTERM to npm’s PID, leaving nothing running', async () => {
+    const child = spawnNpm('worker', { DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, BATCH_CRON: 'off', RANKER_CRON: 'off', DATA_DIR: dirs[2]!.dir, LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    await eventually('the worker to start', async () => (output.includes('"msg":"worker started"') ? true : undefined), 60_000);
+    const started = Date.now();
+    expect(await stop(child, 'SIGTERM')).toBe(0);
+    for (let i = 0; i < 100 && groupAlive(child); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(groupAlive(child)).toBe(false);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('retries the job of a worker killed in the middle of it, on another worker', async () => {

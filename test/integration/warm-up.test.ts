@@ -46,7 +46,7 @@ describe('warm-up, snapshots and the content-hash skip', () => {
     const second = await open(dir);
     expect(second.warmUp).toEqual({ source: 'snapshot', reembedded: 0 });
     expect(second.index().size).toBe(registryResources);
-    const row = (await findResourceByExternalId(second.ctx.db, 'exp-chen'))!;
+    const row = (await findResourceByExternalId(second.ctx.db, null, 'exp-chen'))!;
     // Written straight to the table, as another tool would: no indexing follows.
     await updateResource(second.ctx.db, row.id, resourceInput.parse({ kind: 'expert', name: row.name, description: '珍珠养殖与珍珠层增厚技术专家', industries: ['pearl'], categories: ['rnd'], region: 'zhuji' }));
     const before = await second.matcher.match(pearlQuery);
@@ -64,7 +64,7 @@ describe('warm-up, snapshots and the content-hash skip', () => {
   it('rebuilds the index instead of loading a snapshot that no longer matches the database', async () => {
     const dir = await seededDir('warm-deleted');
     const first = await open(dir);
-    const gone = (await findResourceByExternalId(first.ctx.db, 'eq-saltspray'))!;
+    const gone = (await findResourceByExternalId(first.ctx.db, null, 'eq-saltspray'))!;
     // Deleted behind the engine's back: the stored vectors' digest changes.
     await first.ctx.db.delete(resources).where(eq(resources.id, gone.id));
     await first.close();

@@ -8,7 +8,8 @@ import { idParam } from '../params.js';
 
 export interface CrudUseCases {
   list(a: { actor: Actor; input: unknown }): Promise<Page<unknown>>;
-  create(a: { actor: Actor; input: unknown }): Promise<unknown>;
+  /** `created` false: an external id the portal already used, so that record was updated (a retried sync). */
+  create(a: { actor: Actor; input: unknown }): Promise<{ record: unknown; created: boolean }>;
   get(a: { actor: Actor; id: number }): Promise<unknown>;
   update(a: { actor: Actor; id: number; input: unknown }): Promise<unknown>;
   remove(a: { actor: Actor; id: number }): Promise<void>;
@@ -19,7 +20,8 @@ export function crudRoutes(uc: CrudUseCases, router: Router = Router()): Router 
     res.json(await uc.list({ actor: actorOf(res), input: req.query }));
   });
   router.post('/', async (req, res) => {
-    res.status(201).json(await uc.create({ actor: actorOf(res), input: req.body }));
+    const { record, created } = await uc.create({ actor: actorOf(res), input: req.body });
+    res.status(created ? 201 : 200).json(record);
   });
   router.get('/:id', async (req, res) => {
     res.json(await uc.get({ actor: actorOf(res), id: idParam(req) }));
