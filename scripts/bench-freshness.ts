@@ -12,9 +12,9 @@ import { createLogger } from '../src/log.js';
 import { importNdjson } from '../src/services/import.js';
 import { createResource } from '../src/services/resources.js';
 import { startWorker } from '../src/worker/process.js';
+import { quantile } from './lib/bench.js';
 
 const N = Number(process.env.BENCH_N ?? 60);
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 async function main(): Promise<void> {
   const adminUrl = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

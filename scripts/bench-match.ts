@@ -5,8 +5,8 @@ import { listNeeds } from '../src/repositories/need.repository.js';
 import { seedDemoCorpus } from '../src/services/seed-demo.js';
 import { needDocument } from '../src/retrieval/documents.js';
 import { exitWith, progress, withEngine } from './cli.js';
+import { quantile } from './lib/bench.js';
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
 
 withEngine(async (engine) => {
   if ((await countResources(engine.ctx.db)) === 0) {

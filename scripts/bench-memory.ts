@@ -6,9 +6,9 @@ import { resourceIndexKey } from '../src/indexing/index-key.js';
 import { resourceDocument, toProfile, type ResourceLike } from '../src/retrieval/documents.js';
 import { SearchIndex } from '../src/retrieval/search-index.js';
 import { tokenize } from '../src/retrieval/tokenize.js';
+import { mib } from './lib/bench.js';
 
 const N = Number(process.env.BENCH_RESOURCES ?? 100_000);
-const mib = (b: number) => (b / 2 ** 20).toFixed(0);
 
 function unitVector(seed: number): Float32Array {
   const v = new Float32Array(512);

@@ -42,9 +42,12 @@ async function main(): Promise<void> {
     const admin = /sxm_admin_[A-Za-z0-9_-]+/.exec(output)?.[0];
     if (!admin) throw new Error('the server printed no admin key');
     const registry = readFileSync(join(root, 'test/fixtures/small-registry.ndjson'), 'utf8');
-    const imported = await (await fetch(`${base}/v1/import`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/x-ndjson' }, body: registry })).json();
-    const needId = imported.needIds[0] as number;
-    const resourceId = imported.resourceIds[0] as number;
+    // A key of its own with a rate no load here reaches: the soak measures the server, not its rate limit.
+    const created = await fetch(`${base}/v1/admin/keys`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ role: 'admin', name: 'soak', ratePerMinute: 100_000 }) });
+    const auth = { authorization: `Bearer ${((await created.json()) as { key: string }).key}` };
+    await fetch(`${base}/v1/import`, { method: 'POST', headers: { ...auth, 'content-type': 'application/x-ndjson' }, body: registry });
+    const first = async (list: string) => ((await (await fetch(`${base}/v1/${list}?pageSize=1`, { headers: auth })).json()).items[0].id as number);
+    const [needId, resourceId] = [await first('needs'), await first('resources')];
 
     const rss: Array<[string, number]> = [['start', rssMiB(server.pid!)]];
     console.log(`[soak] ${minutes} min, ${connections} connections; server RSS at start ${rss[0]![1].toFixed(0)} MiB`);
@@ -55,11 +58,11 @@ async function main(): Promise<void> {
       url: base,
       connections,
       duration: minutes * 60,
-      headers: { authorization: `Bearer ${admin}` },
+      headers: auth,
       requests: [
         { method: 'POST', path: '/v1/match', headers: json, setupRequest: (r) => ({ ...r, body: JSON.stringify({ text: texts[n++ % texts.length], limit: 10 }) }) },
         { method: 'POST', path: '/v1/match', headers: json, body: JSON.stringify({ needId, limit: 5 }) },
-        { method: 'GET', path: '/v1/resources?pageSize=20&q=检测' },
+        { method: 'GET', path: `/v1/resources?pageSize=20&q=${encodeURIComponent('检测')}` },
         {
           method: 'POST',
           path: '/v1/resources',

@@ -47,6 +47,12 @@ const schema = z.object({
     .default('0 3 * * 1'),
   /** Reverse proxies in front of the API: their X-Forwarded-For names the client address that failed keys are limited by. */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /**
+   * Queries embedded in one model call when they arrive while the model is busy. 1 keeps a query's vector its own:
+   * the int8 model quantises a call's activations together, so a query embedded beside others gets a slightly
+   * different vector (cosine ≈ 0.993 to its own) and the answer would depend on who else was asking.
+   */
+  QUERY_BATCH: z.coerce.number().int().min(1).max(16).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo corpus when the database holds no resources at start. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
@@ -62,6 +68,7 @@ export interface Config {
   jobLockMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   trustProxy: number;
+  queryBatch: number;
   batch: { cron: string | null; tz: string; slack: number; want: number };
   ranker: { cron: string | null };
   seedDemo: 'auto' | 'never';
@@ -90,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobLockMs: e.JOB_LOCK_MS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    queryBatch: e.QUERY_BATCH,
     batch: { cron: e.BATCH_CRON === 'off' ? null : e.BATCH_CRON, tz: e.BATCH_TZ, slack: e.BATCH_SLACK, want: e.BATCH_SUGGESTIONS },
     ranker: { cron: e.RANKER_CRON === 'off' ? null : e.RANKER_CRON },
     seedDemo: e.SEED_DEMO,

@@ -1,5 +1,6 @@
 // The local sentence-embedding model (bge-small-zh-v1.5, int8 ONNX) through transformers.js, never a model hub.
 import { DEFAULT_MODELS_DIR, MODEL_INSTALL_HINT, checkModelFiles, readManifest } from './model-files.js';
+import { ModelLane } from './model-lane.js';
 import { normaliseText } from './normalise.js';
 
 export interface Embedder {
@@ -20,6 +21,8 @@ export interface LocalEmbedderOptions {
   queryInstruction?: string;
   /** Where the model files are (MODELS_DIR). */
   modelsDir?: string;
+  /** Queries that may share a model call (QUERY_BATCH; 1 by default, see config.ts). */
+  queryBatch?: number;
 }
 
 export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Promise<Embedder> {
@@ -43,6 +46,7 @@ export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Prom
     return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));
   }
 
+  const lane = new ModelLane(run, opts.queryBatch ?? 1);
   return {
     modelId: manifest.id,
     dimension: manifest.dimension,
@@ -52,14 +56,11 @@ export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Prom
       const result = new Array<Float32Array>(texts.length);
       for (let start = 0; start < order.length; start += BATCH) {
         const batch = order.slice(start, start + BATCH);
-        const vectors = await run(batch.map((b) => b.t));
+        const vectors = await lane.chunk(batch.map((b) => b.t));
         batch.forEach((b, j) => (result[b.i] = vectors[j]!));
       }
       return result;
     },
-    async embedQuery(text) {
-      const [vector] = await run([(opts.queryInstruction ?? '') + normaliseText(text)]);
-      return vector!;
-    },
+    embedQuery: (text) => lane.query((opts.queryInstruction ?? '') + normaliseText(text)),
   };
 }

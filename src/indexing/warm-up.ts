@@ -1,5 +1,6 @@
-// Builds the in-memory search index from the database alone, at start: profiles and BM25 from the rows, the dense
-// index from the on-disk snapshot when it matches the stored vectors (else rebuilt from them). It reports which
+// Builds the in-memory search index from the database alone, at start: profiles from the rows, BM25 from the words
+// the snapshot saved for texts that did not change (the others are tokenised), the dense index from the on-disk
+// snapshot when it matches the stored vectors (else rebuilt from them). It reports which
 // resources have no current vector (their text changed while nobody was indexing) for the caller to embed.
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
@@ -8,8 +9,8 @@ import { allResources } from '../repositories/resource.repository.js';
 import { DEFAULT_HNSW, DenseIndex, type HnswParams } from '../retrieval/dense-index.js';
 import { resourceDocument, rowToResource, toProfile, type ResourceLike } from '../retrieval/documents.js';
 import { SearchIndex } from '../retrieval/search-index.js';
-import { loadSnapshot, readSnapshotMeta, snapshotMismatch, type SnapshotWant } from '../retrieval/snapshot.js';
-import { tokenize } from '../retrieval/tokenize.js';
+import { loadSnapshot, readSnapshotMeta, readWordsSnapshot, snapshotMismatch, type SnapshotWant } from '../retrieval/snapshot.js';
+import { TOKENIZER_ID, tokenize } from '../retrieval/tokenize.js';
 import { resourceIndexKey } from './index-key.js';
 import type { Progress } from './outbox.js';
 import { isCurrent } from './stored-vector.js';
@@ -19,6 +20,8 @@ export interface WarmUpResult {
   source: 'snapshot' | 'rebuilt';
   /** Resources whose stored vector is missing or older than their text. */
   stale: number[];
+  /** Texts tokenised because the snapshot had no words for them as they are. */
+  tokenised: number;
   /** What a snapshot of this index must match. */
   want: SnapshotWant;
 }
@@ -63,11 +66,15 @@ export async function warmUp(opts: {
     source = 'rebuilt';
   }
   const index = new SearchIndex(dense);
+  const saved = readWordsSnapshot(opts.snapshotDir, TOKENIZER_ID);
   const stale: number[] = [];
+  let tokenised = 0;
   for (const r of rows) {
     const text = resourceDocument(r);
     if (!isCurrent(stored.get(r.id), modelId, text)) stale.push(r.id);
-    index.addText(toProfile(r), tokenize(text), resourceIndexKey(r));
+    const key = resourceIndexKey(r);
+    const words = saved?.get(r.id);
+    index.addText(toProfile(r), words?.key === key ? words.words : (tokenised++, tokenize(text)), key);
   }
-  return { index, source, stale, want };
+  return { index, source, stale, tokenised, want };
 }

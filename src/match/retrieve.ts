@@ -26,17 +26,11 @@ export function retrieve(
   if (mode !== 'dense') {
     for (const hit of index.lexical.search(query.words, depth, accept, query.weights)) ids.add(hit.id);
   }
-  const candidates: Candidate[] = [];
-  for (const id of ids) {
-    const profile = index.profiles.get(id);
-    if (!profile) continue;
-    const lexical = index.lexical.scoreOf(query.words, id, query.weights);
-    candidates.push({
-      profile,
-      semantic: semantic.get(id) ?? index.dense.similarityTo(vector, id),
-      lexical: lexical.normalised,
-      matchedWords: lexical.matched,
-    });
-  }
-  return candidates;
+  const known = [...ids].filter((id) => index.profiles.has(id));
+  return index.lexical.scoresOf(query.words, known, query.weights).map((lexical) => ({
+    profile: index.profiles.get(lexical.id)!,
+    semantic: semantic.get(lexical.id) ?? index.dense.similarityTo(vector, lexical.id),
+    lexical: lexical.normalised,
+    matchedWords: lexical.matched,
+  }));
 }

@@ -1,25 +1,15 @@
 // An in-memory BM25 index over jieba words, updated with the same writes as the dense index.
 // Scores are pure arithmetic over term statistics (see bm25Term); nothing here reads the database.
+//
+// Layout: each document gets a slot (a number that only grows, so every posting list is in slot order by
+// appending), each word a term number; a term's postings are two typed arrays (slots, term frequencies) and a
+// document's words one sorted typed array. At 100,000 resources this is a tenth of the memory maps of maps took.
+// A removed document's slot is marked dead and skipped; when dead postings pass a quarter of the live ones, the
+// arrays are rewritten without them. Top-k search is exact with MaxScore's cut-off, read term at a time (see
+// search), and every returned score is summed in query-word order: bit for bit what scoring every posting gives.
 
-export interface Bm25Params {
-  k1: number;
-  b: number;
-}
-export const DEFAULT_BM25: Bm25Params = { k1: 1.2, b: 0.75 };
-
-export function bm25Idf(docCount: number, docFreq: number): number {
-  return Math.log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
-}
-
-export function bm25Term(idf: number, tf: number, docLen: number, avgDocLen: number, p: Bm25Params): number {
-  return (idf * tf * (p.k1 + 1)) / (tf + p.k1 * (1 - p.b + (p.b * docLen) / avgDocLen));
-}
-
-interface Term {
-  word: string;
-  idf: number;
-  weight: number;
-}
+import { DEFAULT_BM25, bm25Idf, bm25Term, type Bm25Params } from './bm25.js';
+import { PostingList, grow } from './posting-list.js';
 
 export interface LexicalHit {
   id: number;
@@ -31,109 +21,350 @@ export interface LexicalHit {
   matched: string[];
 }
 
+/** A query word: its term (undefined when no document has it), idf and weight. */
+interface QueryTerm {
+  word: string;
+  term: number | undefined;
+  idf: number;
+  weight: number;
+}
+
+const DEAD = -1;
+const MAX_TF = 0xffff;
+
 export class LexicalIndex {
-  private readonly postings = new Map<string, Map<number, number>>();
-  private readonly docTerms = new Map<number, Map<string, number>>();
-  private readonly docLength = new Map<number, number>();
+  private readonly termOf = new Map<string, number>();
+  private postings: PostingList[] = [];
+  private readonly slotOf = new Map<number, number>();
+  /** Per slot: the document's id (DEAD once removed), its length and its words (term numbers then tfs, by term). */
+  private idAt = new Int32Array(1024);
+  private lengthAt = new Int32Array(1024);
+  private wordsAt: Array<Uint32Array | undefined> = [];
+  private slots = 0;
   private totalLength = 0;
+  private livePostings = 0;
+  private deadPostings = 0;
 
   constructor(private readonly params: Bm25Params = DEFAULT_BM25) {}
 
   get size(): number {
-    return this.docTerms.size;
+    return this.slotOf.size;
   }
 
   has(id: number): boolean {
-    return this.docTerms.has(id);
+    return this.slotOf.has(id);
   }
 
   /** Adds or replaces a document's words. */
   upsert(id: number, words: readonly string[]): void {
     this.remove(id);
-    const tf = new Map<string, number>();
-    for (const w of words) tf.set(w, (tf.get(w) ?? 0) + 1);
-    for (const [w, n] of tf) {
-      let list = this.postings.get(w);
-      if (!list) this.postings.set(w, (list = new Map()));
-      list.set(id, n);
+    const tf = new Map<number, number>();
+    for (const w of words) {
+      let term = this.termOf.get(w);
+      if (term === undefined) {
+        term = this.postings.length;
+        this.termOf.set(w, term);
+        this.postings.push(new PostingList(this.params));
+      }
+      tf.set(term, Math.min(MAX_TF, (tf.get(term) ?? 0) + 1));
     }
-    this.docTerms.set(id, tf);
-    this.docLength.set(id, words.length);
+    const slot = this.slots++;
+    if (slot === this.idAt.length) {
+      this.idAt = grow(this.idAt, slot * 2);
+      this.lengthAt = grow(this.lengthAt, slot * 2);
+    }
+    const terms = [...tf.keys()].sort((a, b) => a - b);
+    const own = new Uint32Array(terms.length * 2);
+    terms.forEach((term, i) => {
+      const n = tf.get(term)!;
+      own[i] = term;
+      own[terms.length + i] = n;
+      const list = this.postings[term]!;
+      list.append(slot, n, words.length);
+      list.live++;
+    });
+    this.idAt[slot] = id;
+    this.lengthAt[slot] = words.length;
+    this.wordsAt[slot] = own;
+    this.slotOf.set(id, slot);
     this.totalLength += words.length;
+    this.livePostings += terms.length;
   }
 
   remove(id: number): void {
-    const tf = this.docTerms.get(id);
-    if (!tf) return;
-    for (const w of tf.keys()) {
-      const list = this.postings.get(w)!;
-      list.delete(id);
-      if (list.size === 0) this.postings.delete(w);
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    const own = this.wordsAt[slot]!;
+    const n = own.length / 2;
+    for (let i = 0; i < n; i++) this.postings[own[i]!]!.live--;
+    this.totalLength -= this.lengthAt[slot]!;
+    this.idAt[slot] = DEAD;
+    this.wordsAt[slot] = undefined;
+    this.slotOf.delete(id);
+    this.livePostings -= n;
+    this.deadPostings += n;
+    if (this.deadPostings > Math.max(4096, this.livePostings / 4)) this.compact();
+  }
+
+  /** Each document's words (a word repeated as often as it occurs, in no particular order): what a snapshot keeps. */
+  *documents(): Generator<[number, string[]]> {
+    const word = [...this.termOf.keys()];
+    for (const [id, slot] of this.slotOf) {
+      const own = this.wordsAt[slot]!;
+      const n = own.length / 2;
+      const words: string[] = [];
+      for (let i = 0; i < n; i++) for (let j = 0; j < own[n + i]!; j++) words.push(word[own[i]!]!);
+      yield [id, words];
     }
-    this.totalLength -= this.docLength.get(id)!;
-    this.docTerms.delete(id);
-    this.docLength.delete(id);
   }
 
-  /** Unique query words with their idf and weight (1 unless `weights` says otherwise: expansion terms count less). */
-  private queryTerms(words: readonly string[], weights?: ReadonlyMap<string, number>): Term[] {
-    const n = this.docTerms.size;
-    return [...new Set(words)].map((word) => ({ word, idf: bm25Idf(n, this.postings.get(word)?.size ?? 0), weight: weights?.get(word) ?? 1 }));
+  /** Rewrites slots and postings without the removed documents (slot order, hence posting order, is kept). */
+  private compact(): void {
+    const renumber = new Int32Array(this.slots).fill(DEAD);
+    let next = 0;
+    for (let s = 0; s < this.slots; s++) {
+      if (this.idAt[s] === DEAD) continue;
+      renumber[s] = next;
+      this.idAt[next] = this.idAt[s]!;
+      this.lengthAt[next] = this.lengthAt[s]!;
+      this.wordsAt[next] = this.wordsAt[s];
+      this.slotOf.set(this.idAt[next]!, next);
+      next++;
+    }
+    this.wordsAt.length = next;
+    this.slots = next;
+    for (const list of this.postings) list.compact(renumber);
+    this.deadPostings = 0;
   }
 
-  private ceiling(terms: Term[]): number {
+  /**
+   * Unique query words with their idf and weight (1 unless `weights` says otherwise: expansion terms count less; a
+   * negative weight counts as 0, so that partial scores only grow and pruning holds).
+   */
+  private queryTerms(words: readonly string[], weights?: ReadonlyMap<string, number>): QueryTerm[] {
+    const n = this.slotOf.size;
+    return [...new Set(words)].map((word) => {
+      const term = this.termOf.get(word);
+      return { word, term, idf: bm25Idf(n, term === undefined ? 0 : this.postings[term]!.live), weight: Math.max(0, weights?.get(word) ?? 1) };
+    });
+  }
+
+  private ceiling(terms: QueryTerm[]): number {
     return terms.reduce((sum, t) => sum + t.weight * t.idf * (this.params.k1 + 1), 0);
   }
 
-  /** The best `k` documents for the query words (weighted by `weights`), optionally only those `accept` lets through. */
-  search(words: readonly string[], k: number, accept?: (id: number) => boolean, weights?: ReadonlyMap<string, number>): LexicalHit[] {
-    if (this.docTerms.size === 0) return [];
-    const terms = this.queryTerms(words, weights);
-    const avg = this.totalLength / this.docTerms.size;
-    const scores = new Map<number, number>();
-    for (const { word, idf, weight } of terms) {
-      const list = this.postings.get(word);
-      if (!list) continue;
-      for (const [id, tf] of list) {
-        if (accept && !accept(id)) continue;
-        scores.set(id, (scores.get(id) ?? 0) + weight * bm25Term(idf, tf, this.docLength.get(id)!, avg, this.params));
-      }
-    }
-    const top = bestK(scores, k);
+  private hit(terms: QueryTerm[], id: number, score: number, slot: number | undefined): LexicalHit {
     const ceiling = this.ceiling(terms);
-    return top.map(([id, score]) => ({ id, score, normalised: ceiling > 0 ? score / ceiling : 0, matched: this.matchedWords(terms, id) }));
+    const own = slot === undefined ? undefined : this.wordsAt[slot];
+    const matched = own ? terms.filter((t) => tfIn(own, t.term) > 0).sort((a, b) => b.idf - a.idf).map((t) => t.word) : [];
+    return { id, score, normalised: ceiling > 0 ? score / ceiling : 0, matched };
+  }
+
+  /**
+   * The best `k` documents for the query words (weighted by `weights`), optionally only those `accept` lets through.
+   * Words are read in the order of their best possible contribution, highest first, adding each posting's score to
+   * its document. Once the words left could add less than the k-th best partial score (a floor under the final
+   * k-th best), no document not yet seen can reach the top k: the remaining words only add to the documents seen,
+   * looked up in each document's own words when they are fewer than the word's postings, and documents that can no
+   * longer reach the floor are dropped (MaxScore, Turtle & Flood 1995, read term at a time).
+   */
+  search(words: readonly string[], k: number, accept?: (id: number) => boolean, weights?: ReadonlyMap<string, number>): LexicalHit[] {
+    if (this.slotOf.size === 0 || k <= 0) return [];
+    const terms = this.queryTerms(words, weights);
+    const avg = this.totalLength / this.slotOf.size;
+    const used = terms.filter((t) => t.term !== undefined && this.postings[t.term]!.length > 0);
+    const bound = new Map(used.map((t) => [t, t.weight * t.idf * this.postings[t.term!]!.maxSaturation(avg, this.lengthAt)]));
+    used.sort((x, y) => bound.get(y)! - bound.get(x)!);
+    let left = used.reduce((sum, t) => sum + bound.get(t)!, 0);
+
+    if (this.partial.length < this.idAt.length) {
+      this.partial = new Float64Array(this.idAt.length);
+      this.seenIn = new Int32Array(this.idAt.length);
+    }
+    const { partial, seenIn, idAt, lengthAt, params } = this;
+    if (this.queries === 2 ** 31 - 1) {
+      this.seenIn.fill(0);
+      this.queries = 0;
+    }
+    const query = ++this.queries;
+    let seen: number[] = [];
+    let open = true; // documents not seen yet may still enter
+    let best = 0; // the highest partial score so far: no floor can be above it
+    for (const t of used) {
+      const list = this.postings[t.term!]!;
+      const { slots, tfs } = list;
+      const { weight, idf } = t;
+      left -= bound.get(t)!;
+      if (open) {
+        for (let j = 0; j < list.length; j++) {
+          const slot = slots[j]!;
+          if (idAt[slot] === DEAD) continue;
+          const c = weight * bm25Term(idf, tfs[j]!, lengthAt[slot]!, avg, params);
+          if (seenIn[slot] !== query) {
+            seenIn[slot] = query;
+            partial[slot] = c;
+            seen.push(slot);
+          } else partial[slot]! += c;
+          if (partial[slot]! > best) best = partial[slot]!;
+        }
+      } else if (seen.length * 8 < list.length) {
+        for (const slot of seen) {
+          const tf = tfIn(this.wordsAt[slot]!, t.term);
+          if (tf > 0) partial[slot]! += weight * bm25Term(idf, tf, lengthAt[slot]!, avg, params);
+        }
+      } else {
+        for (let j = 0; j < list.length; j++) {
+          const slot = slots[j]!;
+          if (seenIn[slot] === query) partial[slot]! += weight * bm25Term(idf, tfs[j]!, lengthAt[slot]!, avg, params);
+        }
+      }
+      if (seen.length < k || left === 0 || (open && left >= best)) continue;
+      const floor = this.floor(seen, k, accept);
+      if (floor === undefined || left >= floor) continue;
+      open = false;
+      seen = seen.filter((slot) => partial[slot]! + left >= floor);
+    }
+    // The k best by their sums, with room for rounding, then scored exactly (query-word order) and ordered.
+    const floor = this.floor(seen, k, accept) ?? -Infinity;
+    const top = new TopK(k);
+    for (const slot of seen) {
+      if (partial[slot]! < floor || (accept && !accept(idAt[slot]!))) continue;
+      top.offer(idAt[slot]!, this.exactScore(terms, slot, avg));
+    }
+    return top.best().map(([id, score]) => this.hit(terms, id, score, this.slotOf.get(id)));
+  }
+
+  // Scratch space of search, reused (searches never overlap): partial scores by slot, the query that last saw each
+  // slot, and a copy of the partial scores for selection.
+  private partial = new Float64Array(0);
+  private seenIn = new Int32Array(0);
+  private queries = 0;
+  private scores = new Float64Array(0);
+
+  /**
+   * A little below the k-th best partial score among the accepted documents seen (undefined when fewer than k are
+   * accepted): the slack keeps a rounding difference between two orders of summing from dropping a tie.
+   */
+  private floor(seen: readonly number[], k: number, accept?: (id: number) => boolean): number | undefined {
+    if (seen.length < k) return undefined;
+    const partial = this.partial;
+    if (this.scores.length < seen.length) this.scores = new Float64Array(this.partial.length);
+    const scores = this.scores.subarray(0, seen.length);
+    for (let i = 0; i < seen.length; i++) scores[i] = partial[seen[i]!]!;
+    let kth: number | undefined;
+    if (!accept) kth = kthLargest(scores, k);
+    // With a filter: the m best, best first, walked until k are accepted (m doubling until they are).
+    for (let m = 2 * k; kth === undefined; m *= 2) {
+      const cut = kthLargest(scores, Math.min(m, seen.length));
+      const best = seen.filter((slot) => partial[slot]! >= cut).sort((x, y) => partial[y]! - partial[x]!);
+      let accepted = 0;
+      for (const slot of best) {
+        if (accept!(this.idAt[slot]!) && ++accepted === k) {
+          kth = partial[slot]!;
+          break;
+        }
+      }
+      if (kth === undefined && m >= seen.length) return undefined;
+    }
+    return kth - Math.abs(kth) * 1e-9 - 1e-12;
+  }
+
+  /** A document's score summed in query-word order, as the exhaustive scorer and scoreOf sum it. */
+  private exactScore(terms: QueryTerm[], slot: number, avg: number): number {
+    const own = this.wordsAt[slot]!;
+    let score = 0;
+    for (const { term, idf, weight } of terms) {
+      const n = tfIn(own, term);
+      if (n) score += weight * bm25Term(idf, n, this.lengthAt[slot]!, avg, this.params);
+    }
+    return score;
   }
 
   /** The same score for one given document (for candidates that came from the dense side). */
   scoreOf(words: readonly string[], id: number, weights?: ReadonlyMap<string, number>): LexicalHit {
-    const tf = this.docTerms.get(id);
-    const terms = this.queryTerms(words, weights);
-    if (!tf) return { id, score: 0, normalised: 0, matched: [] };
-    const avg = this.totalLength / this.docTerms.size;
-    let score = 0;
-    for (const { word, idf, weight } of terms) {
-      const n = tf.get(word);
-      if (n) score += weight * bm25Term(idf, n, this.docLength.get(id)!, avg, this.params);
-    }
-    const ceiling = this.ceiling(terms);
-    return { id, score, normalised: ceiling > 0 ? score / ceiling : 0, matched: this.matchedWords(terms, id) };
+    return this.scoresOf(words, [id], weights)[0]!;
   }
 
-  private matchedWords(terms: Term[], id: number): string[] {
-    const tf = this.docTerms.get(id)!;
-    return terms.filter((t) => tf.has(t.word)).sort((a, b) => b.idf - a.idf).map((t) => t.word);
+  /** scoreOf for many documents, the query's words looked up once. */
+  scoresOf(words: readonly string[], ids: Iterable<number>, weights?: ReadonlyMap<string, number>): LexicalHit[] {
+    const terms = this.queryTerms(words, weights);
+    const avg = this.totalLength / this.slotOf.size;
+    return Array.from(ids, (id) => {
+      const slot = this.slotOf.get(id);
+      return slot === undefined ? { id, score: 0, normalised: 0, matched: [] } : this.hit(terms, id, this.exactScore(terms, slot, avg), slot);
+    });
   }
 }
 
+/** The k-th largest value (1-based), reordering `values` (Hoare's selection). */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const x = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = x;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target]!;
+  }
+  return values[target]!;
+}
+
+/** The tf of `term` in a document's words (term numbers sorted, then their tfs), 0 if absent. */
+function tfIn(own: Uint32Array, term: number | undefined): number {
+  if (term === undefined) return 0;
+  const n = own.length / 2;
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (own[mid]! < term) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && own[lo] === term ? own[n + lo]! : 0;
+}
+
 /**
- * The k highest-scoring entries, best first (ties by lower id), without sorting them all: a common word has
- * thousands of postings, and a min-heap of the best k so far keeps this O(n log k).
+ * The k highest-scoring documents seen, best first (ties by lower id): a min-heap of the best k so far, so that
+ * offering n documents costs O(n log k) and `worst` is the score a newcomer must beat.
  */
-function bestK(scores: ReadonlyMap<number, number>, k: number): Array<[number, number]> {
-  const worse = (a: [number, number], b: [number, number]) => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
-  const heap: Array<[number, number]> = [];
-  const down = (i: number) => {
-    for (;;) {
+class TopK {
+  private readonly heap: Array<[number, number]> = [];
+
+  constructor(private readonly k: number) {}
+
+  get full(): boolean {
+    return this.heap.length === this.k;
+  }
+
+  get worst(): number {
+    return this.heap[0]![1];
+  }
+
+  offer(id: number, score: number): void {
+    const heap = this.heap;
+    const entry: [number, number] = [id, score];
+    if (heap.length < this.k) {
+      heap.push(entry);
+      for (let i = heap.length - 1; i > 0 && worse(heap[i]!, heap[(i - 1) >> 1]!); i = (i - 1) >> 1) {
+        [heap[i], heap[(i - 1) >> 1]] = [heap[(i - 1) >> 1]!, heap[i]!];
+      }
+      return;
+    }
+    if (!worse(heap[0]!, entry)) return;
+    heap[0] = entry;
+    for (let i = 0; ; ) {
       let m = i;
       const l = 2 * i + 1;
       const r = l + 1;
@@ -143,17 +374,11 @@ function bestK(scores: ReadonlyMap<number, number>, k: number): Array<[number, n
       [heap[i], heap[m]] = [heap[m]!, heap[i]!];
       i = m;
     }
-  };
-  for (const entry of scores) {
-    if (heap.length < k) {
-      heap.push(entry);
-      for (let i = heap.length - 1; i > 0 && worse(heap[i]!, heap[(i - 1) >> 1]!); i = (i - 1) >> 1) {
-        [heap[i], heap[(i - 1) >> 1]] = [heap[(i - 1) >> 1]!, heap[i]!];
-      }
-    } else if (k > 0 && worse(heap[0]!, entry)) {
-      heap[0] = entry;
-      down(0);
-    }
   }
-  return heap.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+
+  best(): Array<[number, number]> {
+    return [...this.heap].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  }
 }
+
+const worse = (a: [number, number], b: [number, number]) => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);

@@ -32,6 +32,11 @@ export class SearchIndex {
     this.keys.set(profile.id, key);
   }
 
+  /** Each resource's id, index key and words: what the words snapshot keeps. */
+  *documents(): Generator<[number, string, string[]]> {
+    for (const [id, words] of this.lexical.documents()) yield [id, this.keys.get(id)!, words];
+  }
+
   remove(id: number): void {
     this.dense.remove(id);
     this.lexical.remove(id);

@@ -1,7 +1,9 @@
-// The dense index on disk. A snapshot is used only when its digest equals the database's digest of
+// The search index on disk. The dense index: A snapshot is used only when its digest equals the database's digest of
 // (resource id, content hash) for the same model and HNSW parameters, and its file has the size it was saved
 // and checksum; otherwise (or if it cannot be read) the index is rebuilt from stored vectors. The checksum matters:
 // hnswlib trusts the file's header, and a damaged one can bring the process down instead of throwing.
+// The keyword index: each resource's words with the index key they were cut from, so a warm start tokenises only
+// the texts that changed (and all of them when the tokenizer did).
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
@@ -19,7 +21,7 @@ export interface SnapshotMeta {
   savedAt: string;
 }
 
-const files = (dir: string) => ({ index: join(dir, 'resources.hnsw'), meta: join(dir, 'resources.meta.json') });
+const files = (dir: string) => ({ index: join(dir, 'resources.hnsw'), meta: join(dir, 'resources.meta.json'), words: join(dir, 'resources.words') });
 
 export function readSnapshotMeta(dir: string): SnapshotMeta | undefined {
   const f = files(dir);
@@ -70,4 +72,78 @@ export async function saveSnapshot(dir: string, dense: DenseIndex, meta: Snapsho
   renameSync(`${f.index}.tmp`, f.index);
   writeFileSync(`${f.meta}.tmp`, JSON.stringify({ ...meta, bytes, crc32: checksum, savedAt: new Date().toISOString() }, null, 2));
   renameSync(`${f.meta}.tmp`, f.meta);
+}
+
+/** A resource's words as saved, with the index key of the text they were cut from. */
+export interface SavedWords {
+  key: string;
+  words: string[];
+}
+
+interface WordsHeader {
+  tokenizer: string;
+  /** The words' dictionary, the documents' ids and index keys, and the CRC-32 of the body. */
+  words: string[];
+  ids: number[];
+  keys: string[];
+  crc32: number;
+}
+
+/**
+ * Writes each document's words as [header length][JSON header][padding to 4][body], the body one Uint32Array
+ * holding, per document, its number of distinct words, their numbers in the dictionary, then their counts.
+ */
+export function saveWordsSnapshot(dir: string, tokenizer: string, documents: Iterable<[number, string, readonly string[]]>): void {
+  mkdirSync(dir, { recursive: true });
+  const dictionary = new Map<string, number>();
+  const ids: number[] = [];
+  const keys: string[] = [];
+  const body: number[] = [];
+  for (const [id, key, words] of documents) {
+    const counts = new Map<number, number>();
+    for (const w of words) {
+      let n = dictionary.get(w);
+      if (n === undefined) dictionary.set(w, (n = dictionary.size));
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    ids.push(id);
+    keys.push(key);
+    body.push(counts.size, ...counts.keys(), ...counts.values());
+  }
+  const data = Buffer.from(Uint32Array.from(body).buffer);
+  const header = Buffer.from(JSON.stringify({ tokenizer, words: [...dictionary.keys()], ids, keys, crc32: crc32(data) } satisfies WordsHeader));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(header.length);
+  const padding = Buffer.alloc((4 - ((4 + header.length) % 4)) % 4);
+  const file = files(dir).words;
+  writeFileSync(`${file}.tmp`, Buffer.concat([length, header, padding, data]));
+  renameSync(`${file}.tmp`, file);
+}
+
+/** The saved words by resource id, or undefined when there are none, another tokenizer cut them, or the file is damaged. */
+export function readWordsSnapshot(dir: string, tokenizer: string): Map<number, SavedWords> | undefined {
+  const file = files(dir).words;
+  if (!existsSync(file)) return undefined;
+  try {
+    const raw = readFileSync(file);
+    const headerLength = raw.readUInt32LE(0);
+    const header = JSON.parse(raw.subarray(4, 4 + headerLength).toString('utf8')) as WordsHeader;
+    const start = 4 + headerLength + ((4 - ((4 + headerLength) % 4)) % 4);
+    const data = raw.subarray(start);
+    if (header.tokenizer !== tokenizer || crc32(data) !== header.crc32 || data.length % 4 !== 0) return undefined;
+    // A small file's buffer may sit anywhere in Node's pool; a Uint32Array view needs 4-byte alignment.
+    const body = data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length / 4) : new Uint32Array(Uint8Array.from(data).buffer);
+    const saved = new Map<number, SavedWords>();
+    let at = 0;
+    for (const [i, id] of header.ids.entries()) {
+      const n = body[at]!;
+      const words: string[] = [];
+      for (let j = 0; j < n; j++) for (let c = 0; c < body[at + 1 + n + j]!; c++) words.push(header.words[body[at + 1 + j]!]!);
+      saved.set(id, { key: header.keys[i]!, words });
+      at += 1 + 2 * n;
+    }
+    return at === body.length ? saved : undefined;
+  } catch {
+    return undefined;
+  }
 }

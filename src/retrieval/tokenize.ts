@@ -1,5 +1,7 @@
 // Chinese word segmentation for the lexical index and for need inference (jieba, search mode so that
 // 电子显微镜 also yields 显微镜 and 电子).
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { normaliseText } from '../embedding/normalise.js';
@@ -15,6 +17,12 @@ const STOP_WORDS = new Set(
     '公司 厂 厂里 我厂 企业 单位 年 月 天 次 个 家 做 搞 弄 用 说 知道 觉得')
     .split(' '),
 );
+
+/** Names this tokenizer (jieba's version, the stop words): words saved by another one are not reused. */
+export const TOKENIZER_ID = createHash('sha256')
+  .update(`${(createRequire(import.meta.url)('@node-rs/jieba/package.json') as { version: string }).version}\n${[...STOP_WORDS].join(' ')}`)
+  .digest('hex')
+  .slice(0, 16);
 
 /** Words of a text after normalisation, without punctuation, spaces and stop words; repeats are kept (term frequency). */
 export function tokenize(text: string): string[] {

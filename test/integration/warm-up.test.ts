@@ -1,6 +1,6 @@
 // The index is rebuilt from the database alone: a matching snapshot is loaded, one that does not match (a row
 // deleted behind the engine's back, other HNSW parameters, a truncated or replaced file) is rebuilt instead, and
-// texts changed behind the engine's back are re-embedded at start. Unchanged texts never reach the model. Each
+// texts changed behind the engine's back are re-embedded (and only they re-tokenised) at start. Unchanged texts never reach the model. Each
 // test has a data directory of its own.
 import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -44,7 +44,7 @@ describe('warm-up, snapshots and the content-hash skip', () => {
   it('loads a matching snapshot, and re-embeds a text changed while no engine was running', async () => {
     const dir = await seededDir('warm');
     const second = await open(dir);
-    expect(second.warmUp).toEqual({ source: 'snapshot', reembedded: 0 });
+    expect(second.warmUp).toEqual({ source: 'snapshot', reembedded: 0, tokenised: 0 });
     expect(second.index().size).toBe(registryResources);
     const row = (await findResourceByExternalId(second.ctx.db, null, 'exp-chen'))!;
     // Written straight to the table, as another tool would: no indexing follows.
@@ -54,7 +54,7 @@ describe('warm-up, snapshots and the content-hash skip', () => {
     await second.close();
 
     const third = await open(dir);
-    expect(third.warmUp).toEqual({ source: 'snapshot', reembedded: 1 });
+    expect(third.warmUp).toEqual({ source: 'snapshot', reembedded: 1, tokenised: 1 });
     const after = await third.matcher.match(pearlQuery);
     expect(after.matches[0]!.profile.name).toBe(row.name);
     expect(after.matches[0]!.profile.industries).toEqual(['pearl']);
@@ -103,6 +103,24 @@ describe('warm-up, snapshots and the content-hash skip', () => {
     expect(replaced.warmUp.source).toBe('rebuilt');
     expect(replaced.index().size).toBe(registryResources);
     await replaced.close();
+  });
+
+  it('tokenises every text again, with the same results, when the saved words are damaged', async () => {
+    const dir = await seededDir('warm-words');
+    const first = await open(dir);
+    const expected = await first.matcher.match({ ...pearlQuery, limit: 10 });
+    await first.close();
+    const file = join(dir, 'index', 'resources.words');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3]! ^= 0xff;
+    writeFileSync(file, bytes);
+    const damaged = await open(dir);
+    expect(damaged.warmUp).toEqual({ source: 'snapshot', reembedded: 0, tokenised: registryResources });
+    const again = await damaged.matcher.match({ ...pearlQuery, limit: 10 });
+    expect(again.matches.map((m) => [m.profile.id, m.score])).toEqual(expected.matches.map((m) => [m.profile.id, m.score]));
+    await damaged.close();
+    // The start rewrote them: the next one tokenises nothing.
+    expect((await open(dir).then(async (e) => (await e.close(), e.warmUp))).tokenised).toBe(0);
   });
 
   it('sends only new or changed texts to the model: a re-import embeds nothing, one changed description one passage', async () => {

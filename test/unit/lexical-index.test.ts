@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { LexicalIndex, bm25Idf } from '../../src/retrieval/lexical-index.js';
+import fc from 'fast-check';
+import { DEFAULT_BM25, bm25Idf, bm25Term } from '../../src/retrieval/bm25.js';
+import { LexicalIndex } from '../../src/retrieval/lexical-index.js';
 import { tokenize } from '../../src/retrieval/tokenize.js';
 
 describe('tokenize', () => {
@@ -150,5 +152,198 @@ describe('LexicalIndex (BM25)', () => {
 
   it('idf falls as a word becomes common', () => {
     expect(bm25Idf(100, 1)).toBeGreaterThan(bm25Idf(100, 50));
+  });
+});
+
+describe('LexicalIndex against exhaustive BM25', () => {
+  // The reference: every posting of every query word scored, summed in query-word order, all sorted.
+  class Exhaustive {
+    readonly docs = new Map<number, string[]>();
+    search(words: readonly string[], k: number, accept?: (id: number) => boolean, weights?: ReadonlyMap<string, number>) {
+      const hits = [...this.docs.keys()].filter((id) => words.some((w) => this.docs.get(id)!.includes(w)) && (!accept || accept(id))).map((id) => this.scoreOf(words, id, weights));
+      return hits.sort((a, b) => b.score - a.score || a.id - b.id).slice(0, Math.max(0, k));
+    }
+    scoreOf(words: readonly string[], id: number, weights?: ReadonlyMap<string, number>) {
+      const n = this.docs.size;
+      const avg = [...this.docs.values()].reduce((s, d) => s + d.length, 0) / n;
+      const doc = this.docs.get(id);
+      const terms = [...new Set(words)].map((word) => ({ word, idf: bm25Idf(n, [...this.docs.values()].filter((d) => d.includes(word)).length), weight: weights?.get(word) ?? 1 }));
+      const ceiling = terms.reduce((s, t) => s + t.weight * t.idf * 2.2, 0);
+      if (!doc) return { id, score: 0, normalised: 0, matched: [] as string[] };
+      let score = 0;
+      for (const t of terms) {
+        const tf = doc.filter((w) => w === t.word).length;
+        if (tf) score += t.weight * bm25Term(t.idf, tf, doc.length, avg, DEFAULT_BM25);
+      }
+      const matched = terms.filter((t) => doc.includes(t.word)).sort((a, b) => b.idf - a.idf).map((t) => t.word);
+      return { id, score, normalised: ceiling > 0 ? score / ceiling : 0, matched };
+    }
+  }
+
+  const vocabulary = ['检测', '盐雾', '镀层', '纺织', '缩水', '黄酒', '发酵', '色牢度', '振动', '专利', '融资', '模具'];
+  const word = fc.constantFrom(...vocabulary);
+  const operation = fc.oneof(
+    { weight: 4, arbitrary: fc.record({ op: fc.constant('upsert' as const), id: fc.integer({ min: 1, max: 60 }), words: fc.array(word, { maxLength: 9 }) }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), id: fc.integer({ min: 1, max: 60 }) }) },
+  );
+  const query = fc.record({
+    words: fc.array(fc.oneof(word, fc.constant('无此词')), { minLength: 1, maxLength: 8 }),
+    weights: fc.dictionary(word, fc.constantFrom(0, 0.25, 0.5, 2)),
+    k: fc.integer({ min: 0, max: 70 }),
+    modulus: fc.integer({ min: 1, max: 4 }),
+  });
+
+  it('returns the same hits with the same scores, bit for bit, after any upserts and removals', () => {
+    fc.assert(
+      fc.property(fc.array(operation, { maxLength: 150 }), fc.array(query, { minLength: 1, maxLength: 5 }), (operations, queries) => {
+        const index = new LexicalIndex();
+        const reference = new Exhaustive();
+        for (const o of operations) {
+          if (o.op === 'upsert') {
+            index.upsert(o.id, o.words);
+            reference.docs.set(o.id, o.words);
+          } else {
+            index.remove(o.id);
+            reference.docs.delete(o.id);
+          }
+        }
+        expect(index.size).toBe(reference.docs.size);
+        for (const q of queries) {
+          const weights = new Map(Object.entries(q.weights));
+          const accept = q.modulus === 1 ? undefined : (id: number) => id % q.modulus !== 0;
+          expect(index.search(q.words, q.k, accept, weights)).toEqual(reference.docs.size === 0 ? [] : reference.search(q.words, q.k, accept, weights));
+          for (const id of [...reference.docs.keys(), 61]) expect(index.scoreOf(q.words, id, weights)).toEqual(reference.scoreOf(q.words, id, weights));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stays exact on long posting lists, where whole blocks of 64 postings are passed over', () => {
+    // Few words, many documents, small k: the k-th best rises fast and most blocks cannot reach it.
+    const common = fc.constantFrom('检测', '检测', '检测', '服务', '服务', '盐雾', '镀层', '缩水');
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(common, { minLength: 1, maxLength: 12 }), { minLength: 200, maxLength: 700 }),
+        fc.array(fc.integer({ min: 1, max: 700 }), { maxLength: 100 }),
+        fc.array(fc.array(common, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 4 }),
+        fc.integer({ min: 1, max: 12 }),
+        (documents, removed, queries, k) => {
+          const index = new LexicalIndex();
+          const reference = new Exhaustive();
+          documents.forEach((words, i) => {
+            index.upsert(i + 1, words);
+            reference.docs.set(i + 1, words);
+          });
+          for (const id of removed) {
+            index.remove(id);
+            reference.docs.delete(id);
+          }
+          for (const q of queries) expect(index.search(q, k)).toEqual(reference.search(q, k));
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('passes over only the blocks no document of which could reach the best k', () => {
+    // Long documents that barely mention the words, and here and there a short one that is all about them: most
+    // blocks score low, and the document right after a block passed over is sometimes one of the best.
+    const words = ['检测', '服务', '盐雾'];
+    const weak = fc.tuple(fc.subarray(words, { minLength: 1 }), fc.integer({ min: 20, max: 40 })).map(([w, n]) => [...w, ...Array<string>(n).fill('填充')]);
+    const strong = fc.array(fc.constantFrom(...words), { minLength: 2, maxLength: 6 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof({ weight: 19, arbitrary: weak }, { weight: 1, arbitrary: strong }), { minLength: 300, maxLength: 900 }),
+        fc.subarray(words, { minLength: 1 }),
+        fc.integer({ min: 1, max: 5 }),
+        (documents, query, k) => {
+          const index = new LexicalIndex();
+          const reference = new Exhaustive();
+          documents.forEach((w, i) => {
+            index.upsert(i + 1, w);
+            reference.docs.set(i + 1, w);
+          });
+          expect(index.search(query, k)).toEqual(reference.search(query, k));
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
+  it('passes over blocks only up to the first end among the words’ current blocks', () => {
+    // Two words whose blocks end at different documents, a best document holding only one of them placed after
+    // some block's end, and one holding only the other at the end (so both words stay essential).
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(['盐雾'], ['镀层'], ['盐雾', '镀层']), { minLength: 150, maxLength: 400 }), fc.nat(), (pattern, at) => {
+        const documents = [['盐雾', '镀层'], ...pattern.map((w) => [...w, ...Array<string>(30).fill('填充')])];
+        documents.splice(1 + (at % pattern.length), 0, Array<string>(6).fill('盐雾'));
+        documents.push(Array<string>(6).fill('镀层'));
+        const index = new LexicalIndex();
+        const reference = new Exhaustive();
+        documents.forEach((w, i) => {
+          index.upsert(i + 1, w);
+          reference.docs.set(i + 1, w);
+        });
+        for (const k of [1, 2]) expect(index.search(['盐雾', '镀层'], k)).toEqual(reference.search(['盐雾', '镀层'], k));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('keeps reading every word’s postings while a document not seen yet could still reach the best k', () => {
+    // The rarest word (read first) is in long documents; the best ones hold only the common words, often.
+    const common = ['检测', '服务', '镀层'];
+    const rare = fc.integer({ min: 0, max: 30 }).map((n) => ['盐雾', ...Array<string>(n).fill('填充')]);
+    const other = fc.tuple(fc.array(fc.constantFrom(...common), { minLength: 1, maxLength: 8 }), fc.integer({ min: 0, max: 30 })).map(([w, n]) => [...w, ...Array<string>(n).fill('填充')]);
+    fc.assert(
+      fc.property(fc.array(fc.oneof({ weight: 1, arbitrary: rare }, { weight: 6, arbitrary: other }), { minLength: 20, maxLength: 200 }), fc.integer({ min: 1, max: 5 }), (documents, k) => {
+        const index = new LexicalIndex();
+        const reference = new Exhaustive();
+        documents.forEach((w, i) => {
+          index.upsert(i + 1, w);
+          reference.docs.set(i + 1, w);
+        });
+        const query = ['盐雾', ...common];
+        expect(index.search(query, k)).toEqual(reference.search(query, k));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('lets a later document that ties the k-th best in but has a lower id replace it', () => {
+    // Identical documents score alike and every bound is tight; inserted from id 100 down, the best three are 1–3.
+    const index = new LexicalIndex();
+    for (let id = 100; id >= 1; id--) index.upsert(id, ['检测', '盐雾']);
+    index.upsert(101, ['黄酒']);
+    expect(index.search(['检测', '盐雾'], 3).map((h) => h.id)).toEqual([1, 2, 3]);
+  });
+
+  it('stays exact when most documents are removed and the postings are rewritten without them', () => {
+    const index = new LexicalIndex();
+    const reference = new Exhaustive();
+    const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const random = rng(7);
+    const words = (n: number) => Array.from({ length: 1 + Math.floor(random() * n) }, () => vocabulary[Math.floor(random() * vocabulary.length)]!);
+    for (let id = 1; id <= 3000; id++) {
+      const w = words(8);
+      index.upsert(id, w);
+      reference.docs.set(id, w);
+    }
+    // 2,500 removals leave ~5,000 dead postings against ~2,000 live: more than enough to rewrite the arrays.
+    for (let id = 1; id <= 3000; id++) {
+      if (id % 6 === 0) continue;
+      index.remove(id);
+      reference.docs.delete(id);
+    }
+    for (let id = 3001; id <= 3100; id++) {
+      const w = words(8);
+      index.upsert(id, w);
+      reference.docs.set(id, w);
+    }
+    expect(index.size).toBe(600);
+    for (const q of [['检测', '盐雾'], ['缩水', '纺织', '色牢度', '模具'], vocabulary]) {
+      for (const k of [1, 10, 100, 1000]) expect(index.search(q, k)).toEqual(reference.search(q, k));
+    }
   });
 });

@@ -1,0 +1,6 @@
+// What the benchmarks share: quantiles of timings and memory in MiB.
+
+/** The q-quantile of the values (nearest rank, no interpolation). */
+export const quantile = (xs: readonly number[], q: number): number => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))]!;
+
+export const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
