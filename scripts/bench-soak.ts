@@ -2,21 +2,15 @@
 // on the embedded database in a fresh DATA_DIR, with the small test registry): ad-hoc matches, matches of stored
 // needs, list reads, registrations and updates. Prints the requests by kind of answer, errors, latency, and the
 // server's RSS at the start, each minute and at the end. It stops the server when done.
-import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { detached, freePort, killGroup } from './lib/servers.js';
+import { startApi } from './lib/api-process.js';
+import { rssMiB } from './lib/bench.js';
 
 const root = resolve(import.meta.dirname, '..');
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0) / 1024;
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { minutes: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' } } });
@@ -25,20 +19,11 @@ async function main(): Promise<void> {
   if (!(minutes > 0) || !(connections >= 1)) throw new Error('usage: npm run bench:soak -- [--minutes N] [--connections N]');
 
   const dataDir = mkdtempSync(join(tmpdir(), 'sxm-soak-'));
-  const port = await freePort();
-  const server: ChildProcess = detached(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, SEED_DEMO: 'never', LOG_LEVEL: 'warn', BATCH_CRON: 'off', RANKER_CRON: 'off', DATABASE_URL: '', REDIS_URL: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  server.stdout!.on('data', (d) => (output += d));
+  const api = await startApi({ dataDir, env: { SEED_DEMO: 'never' } });
+  const server = api.child;
   try {
-    const base = `http://127.0.0.1:${port}`;
-    for (let i = 0; !(await fetch(`${base}/healthz`).then((r) => r.status === 200, () => false)); i++) {
-      if (i > 600 || server.exitCode !== null) throw new Error('the server did not start');
-      await sleep(200);
-    }
+    const base = api.base;
+    const output = api.output();
     const admin = /sxm_admin_[A-Za-z0-9_-]+/.exec(output)?.[0];
     if (!admin) throw new Error('the server printed no admin key');
     const registry = readFileSync(join(root, 'test/fixtures/small-registry.ndjson'), 'utf8');
@@ -91,9 +76,7 @@ async function main(): Promise<void> {
     console.log(`RSS             start ${rss[0]![1].toFixed(0)} MiB   end ${rss.at(-1)![1].toFixed(0)} MiB   max ${Math.max(...rss.map(([, m]) => m)).toFixed(0)} MiB`);
     if (result.errors > 0 || result.non2xx > 0) process.exitCode = 1;
   } finally {
-    server.kill('SIGTERM');
-    await Promise.race([new Promise((r) => server.once('exit', r)), sleep(15_000)]);
-    await killGroup(server);
+    await api.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
