@@ -154,6 +154,8 @@ export const outbox = pgTable(
     entity: text('entity').notNull(),
     entityId: integer('entity_id').notNull(),
     indexKey: text('index_key').notNull(),
+    /** Written by a bulk import: its jobs wait behind single registrations' (a lower queue priority). */
+    bulk: boolean('bulk').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     dispatchedAt: timestamp('dispatched_at', { withTimezone: true }),
     /** Set by the worker that finished the job: a record dispatched long ago and never processed is sent again. */

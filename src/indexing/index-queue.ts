@@ -27,9 +27,13 @@ export function createIndexQueue(connection: Redis, prefix: string): Queue<Index
   });
 }
 
+/** BullMQ runs jobs without a priority before any with one: a bulk import's jobs get one. */
+export const BULK_PRIORITY = 10;
+
 /** BullMQ job ids may not contain ':'; equal ids are dropped as duplicates while the first is still queued. */
-export function jobFor(r: OutboxRecord): { name: string; data: IndexJobData; opts: { jobId: string } } {
-  return { name: EMBED_AND_INDEX, data: { entity: r.entity, id: r.entityId }, opts: { jobId: `${r.entity}-${r.entityId}-${r.indexKey}` } };
+export function jobFor(r: OutboxRecord): { name: string; data: IndexJobData; opts: { jobId: string; priority?: number } } {
+  const opts = { jobId: `${r.entity}-${r.entityId}-${r.indexKey}` };
+  return { name: EMBED_AND_INDEX, data: { entity: r.entity, id: r.entityId }, opts: r.bulk ? { ...opts, priority: BULK_PRIORITY } : opts };
 }
 
 /** Runs one queued indexing job; a malformed one fails for good rather than retrying. */

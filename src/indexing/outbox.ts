@@ -22,14 +22,20 @@ export interface Indexer {
   changed(job: IndexJob, onProgress?: Progress): Promise<void>;
 }
 
+/**
+ * A write of more records than this is bulk (an import): in queue mode its jobs wait behind those of single
+ * registrations, so that one registration is matchable within a second even while thousands are being embedded.
+ */
+export const BULK_RECORDS = 16;
+
 /** Writes the outbox records of changed resources inside the caller's transaction. */
-export async function recordResourceChanges(tx: Tx, rows: Array<Parameters<typeof rowToResource>[0]>, deletedIds: number[] = []): Promise<void> {
+export async function recordResourceChanges(tx: Tx, rows: Array<Parameters<typeof rowToResource>[0]>, deletedIds: number[] = [], bulk = false): Promise<void> {
   await recordChanges(tx, [
-    ...rows.map((row) => ({ entity: 'resource' as const, entityId: row.id, indexKey: resourceIndexKey(rowToResource(row)) })),
-    ...deletedIds.map((id) => ({ entity: 'resource' as const, entityId: id, indexKey: DELETED_KEY })),
+    ...rows.map((row) => ({ entity: 'resource' as const, entityId: row.id, indexKey: resourceIndexKey(rowToResource(row)), bulk })),
+    ...deletedIds.map((id) => ({ entity: 'resource' as const, entityId: id, indexKey: DELETED_KEY, bulk })),
   ]);
 }
 
-export async function recordNeedChanges(tx: Tx, rows: Array<{ id: number; title: string; description: string }>): Promise<void> {
-  await recordChanges(tx, rows.map((row) => ({ entity: 'need' as const, entityId: row.id, indexKey: needIndexKey(row) })));
+export async function recordNeedChanges(tx: Tx, rows: Array<{ id: number; title: string; description: string }>, bulk = false): Promise<void> {
+  await recordChanges(tx, rows.map((row) => ({ entity: 'need' as const, entityId: row.id, indexKey: needIndexKey(row), bulk })));
 }

@@ -9,16 +9,19 @@ export interface OutboxRecord {
   entity: OutboxEntity;
   entityId: number;
   indexKey: string;
+  bulk: boolean;
 }
 
-export async function recordChanges(tx: Tx, changes: Array<Omit<OutboxRecord, 'id'>>): Promise<void> {
+const RECORD = { id: outbox.id, entity: outbox.entity, entityId: outbox.entityId, indexKey: outbox.indexKey, bulk: outbox.bulk };
+
+export async function recordChanges(tx: Tx, changes: Array<Omit<OutboxRecord, 'id' | 'bulk'> & { bulk?: boolean }>): Promise<void> {
   for (let i = 0; i < changes.length; i += 1000) await tx.insert(outbox).values(changes.slice(i, i + 1000));
 }
 
 /** Undispatched records, locked for this transaction; other dispatchers skip them rather than wait. */
 export async function claimPending(tx: Tx, limit: number): Promise<OutboxRecord[]> {
   const rows = await tx
-    .select({ id: outbox.id, entity: outbox.entity, entityId: outbox.entityId, indexKey: outbox.indexKey })
+    .select(RECORD)
     .from(outbox)
     .where(isNull(outbox.dispatchedAt))
     .orderBy(outbox.id)
@@ -51,7 +54,7 @@ export async function pendingCount(tx: Tx): Promise<{ count: number; oldestSecon
 }
 
 export async function allPending(tx: Tx): Promise<OutboxRecord[]> {
-  const rows = await tx.select({ id: outbox.id, entity: outbox.entity, entityId: outbox.entityId, indexKey: outbox.indexKey }).from(outbox).where(isNull(outbox.dispatchedAt)).orderBy(outbox.id);
+  const rows = await tx.select(RECORD).from(outbox).where(isNull(outbox.dispatchedAt)).orderBy(outbox.id);
   return rows as OutboxRecord[];
 }
 

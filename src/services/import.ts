@@ -16,7 +16,7 @@ import { AppError, fieldErrorsOf, type FieldError } from '../errors.js';
 import * as enterprisesRepo from '../repositories/enterprise.repository.js';
 import * as needsRepo from '../repositories/need.repository.js';
 import * as resourcesRepo from '../repositories/resource.repository.js';
-import { recordNeedChanges, recordResourceChanges } from '../indexing/outbox.js';
+import { BULK_RECORDS, recordNeedChanges, recordResourceChanges } from '../indexing/outbox.js';
 import type { ServiceContext } from './context.js';
 
 type Ctx = Pick<ServiceContext, 'db' | 'indexer'>;
@@ -230,8 +230,9 @@ async function write(tx: Tx, actor: Actor, p: Plan, linesTotal: number): Promise
 
   const needRows = [...writtenN.inserted, ...writtenN.updated];
   const resourceRows = [...writtenR.inserted, ...writtenR.updated];
-  await recordNeedChanges(tx, needRows);
-  await recordResourceChanges(tx, resourceRows);
+  const bulk = needRows.length + resourceRows.length > BULK_RECORDS;
+  await recordNeedChanges(tx, needRows, bulk);
+  await recordResourceChanges(tx, resourceRows, [], bulk);
   return {
     lines: linesTotal,
     enterprises: counts([...p.enterprises.values()]),

@@ -150,6 +150,26 @@ describe('indexing through BullMQ with two API processes', () => {
     await eventually('both processes to hold the resources', async () => (ids.every((id) => a.engine.index().dense.has(id) && b.engine.index().dense.has(id)) ? true : undefined), 20_000);
   });
 
+  it('runs a single registration’s job before the queued jobs of a bulk import', async () => {
+    // No worker while both are dispatched: 30 imported resources, then one registered on its own.
+    await worker!.close();
+    worker = undefined;
+    const before = finished.length;
+    let single: number;
+    try {
+      const lines = Array.from({ length: 30 }, (_, i) => JSON.stringify({ type: 'resource', ...resource(`批量珍珠专家${i}`, `珍珠分级与检测第${i}项`), externalId: `bulk-${i}` }));
+      expect((await a.call('POST', '/v1/import', lines.join('\n'), { type: 'application/x-ndjson' })).status).toBe(201);
+      single = (await a.call('POST', '/v1/resources', resource('单独登记 珍珠加工专家', '珍珠漂白与染色工艺'))).body.id as number;
+      await eventually('the records to be dispatched', async () => ((await a.call('GET', '/healthz')).body.outbox.pending === 0 ? true : undefined));
+    } finally {
+      worker = await startInProcessWorker();
+    }
+    await eventually('the import to be indexed', async () => (finished.length - before >= 31 ? true : undefined), 60_000);
+    const order = finished.slice(before);
+    expect(order[0]).toMatch(new RegExp(`^resource-${single}-`));
+    expect(order.slice(1).filter((j) => j.startsWith(`resource-${single}-`))).toEqual([]);
+  });
+
   it('stops `npm run worker` on SIGTERM to npm’s PID, leaving nothing running', async () => {
     const child = spawnNpm('worker', { DATABASE_URL: pg.url, REDIS_URL: redis.url, QUEUE_PREFIX: prefix, BATCH_CRON: 'off', RANKER_CRON: 'off', DATA_DIR: dirs[2]!.dir, LOG_LEVEL: 'info' }, ['ignore', 'pipe', 'pipe']);
     let output = '';

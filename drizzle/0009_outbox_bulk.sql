@@ -1,0 +1,1 @@
+ALTER TABLE "outbox" ADD COLUMN "bulk" boolean DEFAULT false NOT NULL;
