@@ -20,6 +20,7 @@ import type { IndexJobData } from './indexing/index-queue.js';
 import type { Indexer } from './indexing/outbox.js';
 import { QueueIndexing } from './indexing/queue-mode.js';
 import type { SearchState } from './indexing/search-state.js';
+import { NeedVectorCache } from './indexing/stored-vector.js';
 import type { Logger } from './log.js';
 import type { MatchPipeline } from './match/pipeline.js';
 import { connectRedis, failedJobs, queueCounts, withTimeout } from './queue/redis.js';
@@ -149,7 +150,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     failedJobs: async () => (queueIndexing && batchQueue ? failedJobs([queueIndexing.queue, batchQueue]) : []),
   };
 
-  const ctx: ServiceContext = { db, indexer, matcher, ranking, understanding: runtime.understanding, keys: KeyResolver.of(db), batches, batchDefaults: batchOptions, status };
+  const ctx: ServiceContext = { db, indexer, matcher, needVectors: new NeedVectorCache(), ranking, understanding: runtime.understanding, keys: KeyResolver.of(db), batches, batchDefaults: batchOptions, status };
   let closed: Promise<void> | undefined;
   return {
     ctx,

@@ -70,10 +70,9 @@ export async function pairingsOfRun(tx: Tx, batchRunId: number) {
   return tx.select().from(pairings).where(and(eq(pairings.batchRunId, batchRunId), ne(pairings.status, 'rejected')));
 }
 
-/** Resources an operator rejected for this need: never suggested to it again. */
-export async function rejectedResourceIds(tx: Tx, needId: number): Promise<number[]> {
-  const rows = await tx.select({ id: pairings.resourceId }).from(pairings).where(and(eq(pairings.needId, needId), eq(pairings.status, 'rejected')));
-  return rows.map((r) => r.id);
+/** Every rejected (need, resource) pair: what each process holds to keep them out of matches by need id. */
+export async function allRejectedPairs(tx: Tx): Promise<Array<{ needId: number; resourceId: number }>> {
+  return tx.select({ needId: pairings.needId, resourceId: pairings.resourceId }).from(pairings).where(eq(pairings.status, 'rejected'));
 }
 
 /** Whether operators decided on any pairing of these needs or of this resource (then it is retired, not deleted). */

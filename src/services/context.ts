@@ -8,6 +8,7 @@ import type { BatchRunOptions } from '../batch/plan.js';
 import type { Db } from '../db/client.js';
 import { validationError } from '../errors.js';
 import type { Indexer } from '../indexing/outbox.js';
+import type { NeedVectorCache } from '../indexing/stored-vector.js';
 import type { QueueModeHealth } from '../indexing/queue-mode.js';
 import type { MatchPipeline } from '../match/pipeline.js';
 import type { FailedJob, QueueCounts } from '../queue/redis.js';
@@ -48,6 +49,8 @@ export interface ServiceContext {
   db: Db;
   indexer: Indexer;
   matcher: MatchPipeline;
+  /** Stored needs' vectors as last read, for matches by need id. */
+  needVectors: NeedVectorCache;
   ranking: RankingState;
   understanding: UnderstandingState;
   keys: KeyResolver;

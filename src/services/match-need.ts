@@ -3,13 +3,11 @@ import { z } from 'zod';
 import { recordId, region } from '../domain/inputs.js';
 import type { ScoreComponents } from '../domain/score-components.js';
 import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS } from '../domain/taxonomy.js';
-import { currentNeedVector } from '../indexing/stored-vector.js';
 import { needQueryOf } from '../match/need-query.js';
 import type { Fusion } from '../match/fusion.js';
 import type { MatchResult } from '../match/pipeline.js';
 import type { NeedQuery } from '../match/types.js';
 import type { Actor } from '../auth/actor.js';
-import { rejectedResourceIds } from '../repositories/pairing.repository.js';
 import { parse, type ServiceContext } from './context.js';
 import { activeNeed } from './needs.js';
 
@@ -57,10 +55,13 @@ export interface MatchResponse {
   timings: MatchResult['timings'];
 }
 
+/** A match by need id reads its rejected pairs and, when current, its stored vector from memory. */
+export type MatchContext = Pick<ServiceContext, 'db' | 'matcher' | 'ranking' | 'needVectors'>;
+
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 const roundAll = (c: ScoreComponents) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round(v)])) as ScoreComponents;
 
-export async function matchNeed({ ctx, actor, input }: { ctx: Pick<ServiceContext, 'db' | 'matcher'>; actor: Actor; input: unknown }): Promise<MatchResponse> {
+export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; actor: Actor; input: unknown }): Promise<MatchResponse> {
   const { matcher } = ctx;
   // A body that names a need is checked against the stored-need shape first, so its errors read naturally.
   const req = parse(typeof input === 'object' && input !== null && 'needId' in input ? matchRequest.options[0] : matchRequest.options[1], input);
@@ -68,14 +69,14 @@ export async function matchNeed({ ctx, actor, input }: { ctx: Pick<ServiceContex
   let query: NeedQuery;
   let vector: Float32Array | undefined;
   let needId: number | undefined;
-  let rejected = new Set<number>();
+  let rejected: ReadonlySet<number> = new Set();
   if ('needId' in req) {
     const need = await activeNeed(ctx.db, actor, req.needId);
     needId = need.id;
     // What an operator rejected for this need is never suggested to it again.
-    rejected = new Set(await rejectedResourceIds(ctx.db, need.id));
+    rejected = ctx.ranking.rejectedFor(need.id);
     query = needQueryOf(need, filterPart, req.limit + rejected.size);
-    vector = await currentNeedVector(ctx.db, need, matcher.modelId);
+    vector = await ctx.needVectors.current(ctx.db, need, matcher.modelId);
   } else {
     query = { text: req.text, industry: req.industry, category: req.category, region: req.region, wantsVoucher: req.wantsVoucher, filters: filterPart, limit: req.limit };
   }
@@ -109,7 +110,7 @@ export async function matchNeed({ ctx, actor, input }: { ctx: Pick<ServiceContex
 const storedNeedQuery = z.strictObject({ limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10) });
 
 /** GET /v1/needs/:id/matches: a stored need's matches; `input` is the query string (`limit`). */
-export async function matchStoredNeed({ ctx, actor, id, input }: { ctx: Pick<ServiceContext, 'db' | 'matcher'>; actor: Actor; id: number; input: unknown }): Promise<MatchResponse> {
+export async function matchStoredNeed({ ctx, actor, id, input }: { ctx: MatchContext; actor: Actor; id: number; input: unknown }): Promise<MatchResponse> {
   const { limit } = parse(storedNeedQuery, input, 'query');
   return matchNeed({ ctx, actor, input: { needId: id, limit } });
 }

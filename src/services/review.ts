@@ -62,9 +62,9 @@ export async function showPairing({ ctx, id }: { ctx: Ctx; actor: Actor; id: num
   };
 }
 
-export async function decide({ ctx, actor, id, input }: { ctx: Ctx; actor: Actor; id: number; input: unknown }) {
+export async function decide({ ctx, actor, id, input }: { ctx: Pick<ServiceContext, 'db' | 'ranking'>; actor: Actor; id: number; input: unknown }) {
   const d = parse(decisionInput, input);
-  await ctx.db.transaction(async (tx) => {
+  const pair = await ctx.db.transaction(async (tx) => {
     const current = await repo.lockPairing(tx, id);
     if (!current) throw notFound('pairing', id);
     const from = current.status as PairingStatus;
@@ -79,7 +79,9 @@ export async function decide({ ctx, actor, id, input }: { ctx: Ctx; actor: Actor
     }
     await repo.setPairingStatus(tx, id, { status: d.status, reason: d.reason ?? null, note: d.note ?? null, decidedBy: actor.name });
     await repo.insertPairingEvent(tx, { pairingId: id, actorKeyId: actor.keyId, actorName: actor.name, fromStatus: from, toStatus: d.status, reason: d.reason ?? null, note: d.note ?? null });
+    return current;
   });
+  ctx.ranking.decided(pair.needId, pair.resourceId, d.status);
   return showPairing({ ctx, actor, id });
 }
 

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
 import { insertPortalSuggestions } from '../repositories/pairing.repository.js';
 import { listQueue } from '../repositories/review.repository.js';
-import { parse, type ServiceContext } from './context.js';
-import { matchNeed } from './match-need.js';
+import { parse } from './context.js';
+import { matchNeed, type MatchContext } from './match-need.js';
 
 const suggestionInput = z.strictObject({ limit: z.number().int().min(1).max(20).default(5) });
 
 /** `id`: the need's. */
-export async function saveSuggestions({ ctx, actor, id: needId, input }: { ctx: Pick<ServiceContext, 'db' | 'matcher'>; actor: Actor; id: number; input: unknown }) {
+export async function saveSuggestions({ ctx, actor, id: needId, input }: { ctx: MatchContext; actor: Actor; id: number; input: unknown }) {
   const { limit } = parse(suggestionInput, input ?? {});
   // matchNeed checks the actor may see the need (404 otherwise).
   const result = await matchNeed({ ctx, actor, input: { needId, limit } });

@@ -5,6 +5,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCreditCode } from '../../src/domain/credit-code.js';
+import { createLogger } from '../../src/log.js';
+import { RankingState } from '../../src/services/ranking-state.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
 
@@ -53,6 +55,12 @@ describe('learning from decisions', () => {
     const m = await server.call('POST', '/v1/match', { needId: needIds[0], limit: 5 });
     expect(m.body.matches.map((x: { resource: { id: number } }) => x.resource.id)).not.toContain(twins.a);
     expect(m.body.matches).toHaveLength(Math.min(5, 2)); // the other two resources still come
+    // This process applied the rejection at once; another one holds it after its next refresh.
+    expect(server.engine.ranking.rejectedFor(needIds[0]!).has(twins.a)).toBe(true);
+    const other = new RankingState(server.engine.ctx.db, createLogger('silent'));
+    expect(other.rejectedFor(needIds[0]!).has(twins.a)).toBe(false);
+    await other.refresh();
+    expect([...other.rejectedFor(needIds[0]!)]).toEqual([twins.a]);
   });
 
   it('ranks a resource operators keep rejecting for an industry below its twin there', async () => {
