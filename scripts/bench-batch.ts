@@ -1,50 +1,23 @@
 // npm run bench:batch: nightly-batch throughput (open needs per second, end to end: match, assign, write) on the
 // demo corpus and on a 10× corpus (ten demo corpora from ten seeds: ~25,000 resources, 8,000 needs). Each scale
-// lives in its own database on the PostgreSQL server (BENCH_PG_ADMIN_URL, default the local one), kept between
-// runs because embedding the 10× corpus takes a while (about ten minutes on two cores); BENCH_SCALES picks the
-// scales (default "1,10").
+// lives in its own database (scripts/lib/scaled-corpus.ts, shared with bench:scale), kept between runs because
+// embedding the 10× corpus takes a while (about ten minutes on two cores); BENCH_SCALES picks the scales (default
+// "1,10"; 39 is 100,000 resources).
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import postgres from 'postgres';
 import { executeBatchRun } from '../src/batch/run-batch.js';
 import { createEngine } from '../src/engine.js';
 import { createLogger } from '../src/log.js';
 import { consoleProgress } from '../src/progress.js';
-import { DEFAULT_SEED, generateSeedCorpus, type SeedCorpus } from '../src/seed/corpus.js';
 import { createBatchRun } from '../src/repositories/batch-run.repository.js';
 import { seedDemoCorpus } from '../src/services/seed-demo.js';
+import { scaledCorpus, scaledDatabase } from './lib/scaled-corpus.js';
 
 const scales = (process.env.BENCH_SCALES ?? '1,10').split(',').map(Number);
-const adminUrl = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const progress = consoleProgress();
 
-/** `copies` demo corpora from consecutive seeds, their external ids kept apart. */
-function scaledCorpus(copies: number): SeedCorpus {
-  const parts = Array.from({ length: copies }, (_, k) => {
-    const c = generateSeedCorpus(DEFAULT_SEED + k);
-    const tag = <T extends { externalId?: string }>(x: T): T => (k === 0 ? x : { ...x, externalId: `${x.externalId}-x${k}` });
-    return { enterprises: c.enterprises.map(tag), resources: c.resources.map(tag), needs: c.needs.map(tag), offset: k * c.enterprises.length };
-  });
-  return {
-    enterprises: parts.flatMap((p) => p.enterprises),
-    resources: parts.flatMap((p) => p.resources),
-    needs: parts.flatMap((p) => p.needs.map((n) => ({ ...n, enterpriseIndex: n.enterpriseIndex + p.offset }))),
-  };
-}
-
-async function databaseFor(scale: number): Promise<string> {
-  const name = `sxm_bench_batch_x${scale}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  const [exists] = await admin`select 1 from pg_database where datname = ${name}`;
-  if (!exists) await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
 async function bench(scale: number): Promise<void> {
-  const config = { databaseUrl: await databaseFor(scale), dataDir: join(tmpdir(), `sxm-bench-batch-x${scale}`) };
+  const config = { databaseUrl: await scaledDatabase(scale), dataDir: join(tmpdir(), `sxm-bench-batch-x${scale}`) };
   const log = createLogger('warn');
   const engine = await createEngine({ config, log, onProgress: progress });
   try {

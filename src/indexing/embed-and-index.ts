@@ -51,8 +51,27 @@ async function freshVectors(
   return fresh;
 }
 
-export async function embedAndIndex(ctx: IndexingContext, job: IndexJob, onProgress?: Progress): Promise<IndexOutcome> {
+/** Entities read, embedded and indexed at a time: a query may bind at most 65,535 parameters. */
+const CHUNK = 1000;
+
+export async function embedAndIndex(ctx: IndexingContext, job: IndexJob, onProgress?: Progress, chunk = CHUNK): Promise<IndexOutcome> {
   const ids = [...new Set(job.ids)];
+  if (ids.length <= chunk) return embedAndIndexChunk(ctx, { entity: job.entity, ids }, onProgress);
+  // A large job (an import) goes a chunk at a time: each chunk is matchable as soon as it is done.
+  const total: IndexOutcome = { embedded: 0, reused: 0, removed: 0, keys: new Map() };
+  for (let i = 0; i < ids.length; i += chunk) {
+    const part = await embedAndIndexChunk(ctx, { entity: job.entity, ids: ids.slice(i, i + chunk) });
+    total.embedded += part.embedded;
+    total.reused += part.reused;
+    total.removed += part.removed;
+    for (const [id, key] of part.keys) total.keys.set(id, key);
+    onProgress?.(Math.min(i + chunk, ids.length), ids.length);
+  }
+  return total;
+}
+
+async function embedAndIndexChunk(ctx: IndexingContext, job: IndexJob, onProgress?: Progress): Promise<IndexOutcome> {
+  const ids = job.ids;
   const modelId = ctx.embedder.modelId;
   if (job.entity === 'need') {
     const rows = await getNeeds(ctx.db, ids);

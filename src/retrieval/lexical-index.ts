@@ -106,6 +106,14 @@ export class LexicalIndex {
     if (this.deadPostings > Math.max(4096, this.livePostings / 4)) this.compact();
   }
 
+  /** Bytes held in typed arrays (postings, documents' words, per-slot arrays): what the memory report counts. */
+  bytes(): number {
+    let n = this.idAt.byteLength + this.lengthAt.byteLength + this.partial.byteLength + this.seenIn.byteLength + this.scores.byteLength;
+    for (const list of this.postings) n += list.slots.byteLength + list.tfs.byteLength;
+    for (const own of this.wordsAt) n += own?.byteLength ?? 0;
+    return n;
+  }
+
   /** Each document's words (a word repeated as often as it occurs, in no particular order): what a snapshot keeps. */
   *documents(): Generator<[number, string[]]> {
     const word = [...this.termOf.keys()];
