@@ -36,8 +36,10 @@ export async function markDispatched(tx: Tx, ids: number[]): Promise<void> {
 
 /** Removes the records of entities whose indexing is done (in-process mode), up to the given record id. */
 export async function clearDone(tx: Tx, entity: OutboxEntity, entityIds: number[], upToId: number): Promise<void> {
-  if (entityIds.length === 0) return;
-  await tx.delete(outbox).where(and(eq(outbox.entity, entity), inArray(outbox.entityId, entityIds), sql`${outbox.id} <= ${upToId}`));
+  // In slices: a query may bind at most 65,535 parameters, and an import can name more entities.
+  for (let i = 0; i < entityIds.length; i += 10_000) {
+    await tx.delete(outbox).where(and(eq(outbox.entity, entity), inArray(outbox.entityId, entityIds.slice(i, i + 10_000)), sql`${outbox.id} <= ${upToId}`));
+  }
 }
 
 /** Processed records are kept a day for inspection, then pruned. */

@@ -48,12 +48,17 @@ export async function insertPortalSuggestions(tx: Tx, chosen: NewPairing[]): Pro
 export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: number[], chosen: NewPairing[]): Promise<void> {
   if (needIds.length === 0) return;
   const keep = new Set(chosen.map((p) => `${p.needId}:${p.resourceId}`));
-  const current = await tx
-    .select({ id: pairings.id, needId: pairings.needId, resourceId: pairings.resourceId })
-    .from(pairings)
-    .where(and(inArray(pairings.needId, needIds), eq(pairings.status, 'suggested'), eq(pairings.source, 'batch')));
-  const stale = current.filter((p) => !keep.has(`${p.needId}:${p.resourceId}`)).map((p) => p.id);
-  if (stale.length > 0) await tx.delete(pairings).where(inArray(pairings.id, stale));
+  // In slices: a query may bind at most 65,535 parameters, and a province's batch has more needs and stale pairs.
+  const SLICE = 10_000;
+  const stale: number[] = [];
+  for (let i = 0; i < needIds.length; i += SLICE) {
+    const current = await tx
+      .select({ id: pairings.id, needId: pairings.needId, resourceId: pairings.resourceId })
+      .from(pairings)
+      .where(and(inArray(pairings.needId, needIds.slice(i, i + SLICE)), eq(pairings.status, 'suggested'), eq(pairings.source, 'batch')));
+    stale.push(...current.filter((p) => !keep.has(`${p.needId}:${p.resourceId}`)).map((p) => p.id));
+  }
+  for (let i = 0; i < stale.length; i += SLICE) await tx.delete(pairings).where(inArray(pairings.id, stale.slice(i, i + SLICE)));
   for (let i = 0; i < chosen.length; i += 500) {
     await tx
       .insert(pairings)

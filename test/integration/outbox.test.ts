@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { outbox } from '../../src/db/schema.js';
-import { claimPending, markDispatched, markProcessed, recordChanges } from '../../src/repositories/outbox.repository.js';
+import { claimPending, clearDone, markDispatched, markProcessed, maxOutboxId, recordChanges } from '../../src/repositories/outbox.repository.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 
 describe('outbox records', () => {
@@ -42,6 +42,13 @@ describe('outbox records', () => {
     });
     await marking;
     expect(await stateOf(101)).toEqual([{ key: 'k1', dispatched: true, processed: true }]);
+  });
+
+  it('are cleared for an import naming more entities than a query may bind parameters', async () => {
+    const { db } = database;
+    await recordChanges(db, [201, 202, 70_001].map((entityId) => ({ entity: 'resource' as const, entityId, indexKey: 'k' })));
+    await clearDone(db, 'resource', Array.from({ length: 70_001 }, (_, i) => i + 1), await maxOutboxId(db));
+    for (const id of [201, 202, 70_001]) expect(await stateOf(id)).toEqual([]);
   });
 
   it('are done only for the state the job indexed: a later change waits for its own job', async () => {
