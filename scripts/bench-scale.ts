@@ -62,18 +62,18 @@ async function main(): Promise<void> {
   try {
     // Seeding leaves its garbage in the process: memory is measured on a run that found the corpus stored.
     if (seeded) console.log('memory: run again for the memory figures (this run embedded the corpus)');
-    else report(engine, rssAtStart);
+    else report(engine, config.dataDir, rssAtStart);
     await stages(engine);
   } finally {
     await engine.close();
   }
 }
 
-function report(engine: Engine, rssAtStart: number): void {
+function report(engine: Engine, dataDir: string, rssAtStart: number): void {
   global.gc?.();
   const index = engine.index();
   const n = index.size;
-  const graph = statSync(join(loadConfig().dataDir, `bench-scale-x${Math.ceil(n / DEMO_RESOURCES)}`, 'index', 'resources.hnsw')).size;
+  const graph = statSync(join(dataDir, 'index', 'resources.hnsw')).size;
   const vectors = n * index.dense.dimension * 4;
   const lexical = index.lexical.bytes();
   const grown = process.memoryUsage().rss - rssAtStart;
