@@ -23,9 +23,15 @@ export interface ClassifierOptions {
   holdOutEvery: number;
   /** Fewer held-out needs than this and it is not used. */
   minHeldOut: number;
+  /**
+   * It learns from at most this many labelled needs, the most recent: a vote compares the query with every
+   * example, so at a province's 31,200 labelled needs a vote took 13 ms, and the check votes each of the 6,240
+   * held-out needs the same way at every refit, holding the process all that time.
+   */
+  maxExamples: number;
 }
 
-export const DEFAULT_CLASSIFIER: ClassifierOptions = { neighbours: 15, temperature: 0.05, holdOutEvery: 5, minHeldOut: 20 };
+export const DEFAULT_CLASSIFIER: ClassifierOptions = { neighbours: 15, temperature: 0.05, holdOutEvery: 5, minHeldOut: 20, maxExamples: 3000 };
 
 export interface ClassifierCheck {
   examples: number;
@@ -60,7 +66,8 @@ export class NeedClassifier {
    * Fits on every example after checking a fit without the held-out ones on them: it is adopted only if, for
    * both label kinds, it names held-out needs' labels more often than always guessing the commonest label would.
    */
-  static fit(examples: readonly LabelledNeed[], opts: ClassifierOptions = DEFAULT_CLASSIFIER): { classifier: NeedClassifier | undefined; check: ClassifierCheck } {
+  static fit(all: readonly LabelledNeed[], opts: ClassifierOptions = DEFAULT_CLASSIFIER): { classifier: NeedClassifier | undefined; check: ClassifierCheck } {
+    const examples = all.length > opts.maxExamples ? [...all].sort((a, b) => b.id - a.id).slice(0, opts.maxExamples) : all;
     const held = examples.filter((e) => e.id % opts.holdOutEvery === 0);
     const training = examples.filter((e) => e.id % opts.holdOutEvery !== 0);
     const trial = new NeedClassifier(training, opts);
@@ -92,12 +99,28 @@ export class NeedClassifier {
     return this.examples.length;
   }
 
+  /**
+   * The most similar examples, most similar first, ties in the examples' order (as a stable sort would leave them),
+   * kept in a short sorted list instead of sorting every example: a province has tens of thousands of them.
+   */
+  private nearest(vector: Float32Array): Array<{ e: LabelledNeed; s: number }> {
+    const k = this.opts.neighbours;
+    const best: Array<{ e: LabelledNeed; s: number }> = [];
+    if (k <= 0) return best;
+    for (const e of this.examples) {
+      const s = dot(vector, e.vector);
+      if (best.length === k && !(s > best[k - 1]!.s)) continue;
+      let at = best.length;
+      while (at > 0 && best[at - 1]!.s < s) at--;
+      best.splice(at, 0, { e, s });
+      if (best.length > k) best.pop();
+    }
+    return best;
+  }
+
   /** The labels of the nearest labelled needs, as distributions. */
   vote(vector: Float32Array): ClassifierVote {
-    const nearest = this.examples
-      .map((e) => ({ e, s: dot(vector, e.vector) }))
-      .sort((a, b) => b.s - a.s)
-      .slice(0, this.opts.neighbours);
+    const nearest = this.nearest(vector);
     const top = nearest[0]?.s ?? 0;
     const industries = new Map<Industry, number>();
     const categories = new Map<Category, number>();

@@ -109,6 +109,30 @@ describe('the operator page in a browser', () => {
     expect(await page.locator('#chart-industry rect.rate').count()).toBeGreaterThanOrEqual(1);
   });
 
+  it('keeps a rejection form open when an earlier, slower answer for the detail arrives', async () => {
+    await newPage();
+    // The detail the sign-in opens answers late; the operator has opened the pairing again meanwhile.
+    let delayed = false;
+    await page.route(/\/v1\/review\/pairings\/\d+$/, async (route) => {
+      if (!delayed) {
+        delayed = true;
+        await new Promise((r) => setTimeout(r, 2500));
+      }
+      await route.continue();
+    });
+    await signIn(server.keys.operator);
+    await page.locator('#queue-list li').first().waitFor({ timeout: poll.timeout });
+    await page.locator('#queue-list li').first().click();
+    await expect.poll(detailId, poll).toBeGreaterThan(0);
+    await page.locator('#detail h2').click();
+    await page.keyboard.press('r');
+    await page.locator('#reject-form').waitFor({ state: 'visible', timeout: poll.timeout });
+    await page.waitForTimeout(3000); // the late answer has come by now
+    expect(delayed).toBe(true);
+    expect(await page.locator('#reject-form').isVisible()).toBe(true);
+    await page.keyboard.press('Escape');
+  });
+
   it('rejects a pairing from the keyboard with a reason, and shows it with its history after a reload', async () => {
     await signInAsOperator();
     await page.locator('#queue-list li').first().click();

@@ -1,5 +1,6 @@
 // The classifier learned from labelled needs (src/understanding/need-classifier.ts): its vote, and the check that
 // decides whether it is used, on small hand-made sets in 2-d.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Category, Industry } from '../../src/domain/taxonomy.js';
 import { NeedClassifier, type ClassifierOptions, type LabelledNeed } from '../../src/understanding/need-classifier.js';
@@ -8,7 +9,7 @@ const at = (angle: number) => Float32Array.from([Math.cos(angle), Math.sin(angle
 const EAST = 0;
 const NORTH = Math.PI / 2;
 const need = (id: number, angle: number, industry: Industry | null, category: Category | null): LabelledNeed => ({ id, vector: at(angle), industry, category });
-const opts = (over: Partial<ClassifierOptions> = {}): ClassifierOptions => ({ neighbours: 5, temperature: 0.05, holdOutEvery: 2, minHeldOut: 2, ...over });
+const opts = (over: Partial<ClassifierOptions> = {}): ClassifierOptions => ({ neighbours: 5, temperature: 0.05, holdOutEvery: 2, minHeldOut: 2, maxExamples: 1000, ...over });
 
 describe('the classifier’s vote', () => {
   it('is a softmax over the similarity of the nearest few labelled needs', () => {
@@ -59,6 +60,18 @@ describe('the check before the classifier is used', () => {
       examples: 6, heldOut: 2, industryAccuracy: 0, categoryAccuracy: 0, industryBaseline: 0, categoryBaseline: 0, adopted: false,
       reason: 'on held-out needs it does no better than guessing the commonest label (industry 0 vs 0, category 0 vs 0)',
     });
+  });
+
+  it('learns from the most recent labelled needs only, at most maxExamples of them', () => {
+    // The older needs (ids 1–4) point east and say metal; of the four newest, two point east and say textile, two
+    // north and say pearl (so the check, one of each held out, passes).
+    const examples = [1, 2, 3, 4].map((id) => need(id, EAST, 'metal', 'rnd')).concat([need(5, EAST, 'textile', 'testing'), need(6, EAST, 'textile', 'testing'), need(7, NORTH, 'pearl', 'finance'), need(8, NORTH, 'pearl', 'finance')]);
+    const { classifier, check } = NeedClassifier.fit(examples, opts({ maxExamples: 4, minHeldOut: 1 }));
+    expect(check).toMatchObject({ examples: 4, heldOut: 2, adopted: true });
+    expect(classifier?.size).toBe(4);
+    expect(classifier!.vote(at(EAST)).industries.get('textile')).toBeGreaterThan(0.99);
+    expect(classifier!.vote(at(EAST)).industries.has('metal')).toBe(false);
+    expect(NeedClassifier.fit(examples, opts({ maxExamples: 8, minHeldOut: 1 })).check.examples).toBe(8);
   });
 
   it('scores only the held-out needs that carry the label, and 0 when none does', () => {
@@ -123,5 +136,36 @@ describe('the check before the classifier is used', () => {
       const sameIndustry = NeedClassifier.fit(clusters(informative, () => 'pearl'), opts({ holdOutEvery: 5, minHeldOut: 20 }));
       expect(sameIndustry.check).toMatchObject({ industryAccuracy: 1, industryBaseline: 1, categoryAccuracy: 1, categoryBaseline: 0.5, adopted: false });
     });
+  });
+});
+
+describe('the classifier’s nearest needs', () => {
+  // The vote as it was first written: every example scored, all of them sorted (stably), the first k kept.
+  function referenceVote(examples: LabelledNeed[], vector: Float32Array, k: number, temperature: number) {
+    const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i]!, 0);
+    const nearest = examples.map((e) => ({ e, s: dot(vector, e.vector) })).sort((a, b) => b.s - a.s).slice(0, k);
+    const top = nearest[0]?.s ?? 0;
+    const industries = new Map<string, number>();
+    for (const { e, s } of nearest) if (e.industry) industries.set(e.industry, (industries.get(e.industry) ?? 0) + Math.exp((s - top) / temperature));
+    const total = [...industries.values()].reduce((a, b) => a + b, 0);
+    return new Map([...industries].map(([key, v]) => [key, v / total]));
+  }
+
+  it('are those a full stable sort would keep, ties included', () => {
+    // Few distinct directions, so that many examples tie.
+    const industries = ['textile', 'metal', 'pearl', null] as const;
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom(...industries)), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 20 }),
+        (items, query, k) => {
+          const examples = items.map(([angle, industry], i) => need(i + 1, angle / 3, industry, null));
+          const vote = NeedClassifier.fromExamples(examples, opts({ neighbours: k })).vote(at(query / 3));
+          expect(vote.industries).toEqual(referenceVote(examples, at(query / 3), k, 0.05));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

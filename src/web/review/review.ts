@@ -67,6 +67,8 @@ const state = {
   items: [] as QueueItem[],
   selected: -1,
   detail: undefined as Pairing | undefined,
+  /** Counts the pairings opened: only the newest one's answer is shown. */
+  opened: 0,
 };
 
 async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -176,12 +178,17 @@ async function open(index: number) {
   if (!item) return;
   state.selected = index;
   renderQueue();
+  const mine = ++state.opened;
+  let detail: Pairing;
   try {
-    state.detail = await api<Pairing>('GET', `/v1/review/pairings/${item.id}`);
+    detail = await api<Pairing>('GET', `/v1/review/pairings/${item.id}`);
   } catch (err) {
     toast((err as Error).message, 'error');
     return;
   }
+  // A slower answer to an earlier open would redraw the detail and close a rejection form already being filled.
+  if (mine !== state.opened) return;
+  state.detail = detail;
   renderDetail();
 }
 
