@@ -73,8 +73,12 @@ export async function warmUp(opts: {
     const text = resourceDocument(r);
     if (!isCurrent(stored.get(r.id), modelId, text)) stale.push(r.id);
     const key = resourceIndexKey(r);
-    const words = saved?.get(r.id);
-    index.addText(toProfile(r), words?.key === key ? words.words : (tokenised++, tokenize(text)), key);
+    let words = saved?.get(r.id)?.key === key ? saved.get(r.id)!.words : undefined;
+    if (!words) {
+      words = tokenize(text);
+      tokenised++;
+    }
+    index.addText(toProfile(r), words, key);
   }
   return { index, source, stale, tokenised, want };
 }
