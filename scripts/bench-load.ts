@@ -1,5 +1,6 @@
-// npm run bench:load [-- --seconds 10]: the API over HTTP at 1, 4 and 16 concurrent clients (autocannon), on the
-// demo corpus in DATA_DIR/bench-load (seeded on the first run, which embeds it: about 80 s; kept for the next).
+// npm run bench:load [-- --seconds 10] [--resources N]: the API over HTTP at 1, 4 and 16 concurrent clients
+// (autocannon), on the demo corpus in DATA_DIR/bench-load (seeded on the first run, which embeds it: about 80 s;
+// kept for the next), or with --resources on the PostgreSQL database bench:scale made for that size (run it first).
 // Two workloads: text matches (the demo needs' titles, as a portal's search box sends them) and matches of stored
 // needs by id. Then the floor: the model and a plain hnswlib-node index over the same stored vectors behind a bare
 // node:http server, the least any text match can cost here. Prints requests/s, p50 and p99 for each.
@@ -17,6 +18,7 @@ import { DEFAULT_HNSW } from '../src/retrieval/dense-index.js';
 import { DEFAULT_SEED, generateSeedCorpus } from '../src/seed/corpus.js';
 import { startApi } from './lib/api-process.js';
 import { rssMiB } from './lib/bench.js';
+import { DEMO_RESOURCES, scaledDatabase } from './lib/scaled-corpus.js';
 import { freePort } from './lib/servers.js';
 
 const root = resolve(import.meta.dirname, '..');
@@ -34,10 +36,13 @@ async function drive(base: string, headers: Record<string, string>, w: Workload,
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, resources: { type: 'string' } } });
   const seconds = Number(values.seconds);
-  if (!(seconds >= 1)) throw new Error('usage: npm run bench:load -- [--seconds N]');
-  const dataDir = join(loadConfig().dataDir, 'bench-load');
+  const resources = values.resources === undefined ? undefined : Number(values.resources);
+  if (!(seconds >= 1) || (resources !== undefined && !(resources >= 1))) throw new Error('usage: npm run bench:load -- [--seconds N] [--resources N]');
+  const copies = resources === undefined ? undefined : Math.ceil(resources / DEMO_RESOURCES);
+  const dataDir = join(loadConfig().dataDir, copies === undefined ? 'bench-load' : `bench-scale-x${copies}`);
+  const databaseUrl = copies === undefined ? '' : await scaledDatabase(copies);
   const titles = generateSeedCorpus(DEFAULT_SEED).needs.map((n) => n.title);
   const textRequest = (): autocannon.Request => {
     let n = 0;
@@ -47,7 +52,7 @@ async function main(): Promise<void> {
   // A key of the bench's own, made before the server holds the data directory, with a rate no load here reaches.
   const made = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/keys.ts', 'create', '--role', 'admin', '--name', 'bench-load', '--rate', '100000'], {
     cwd: root,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn' },
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     encoding: 'utf8',
   });
   const key = /sxm_admin_[A-Za-z0-9_-]+/.exec(made.stdout)?.[0];
@@ -55,7 +60,7 @@ async function main(): Promise<void> {
   const auth = { authorization: `Bearer ${key}` };
 
   console.log(`[load] starting the API on ${dataDir} (the first run seeds and embeds the demo corpus)`);
-  const api = await startApi({ dataDir });
+  const api = await startApi({ dataDir, env: { DATABASE_URL: databaseUrl, SEED_DEMO: copies === undefined ? 'auto' : 'never' } });
   try {
     const needs = (await (await fetch(`${api.base}/v1/needs?pageSize=100`, { headers: auth })).json()) as { items: Array<{ id: number }> };
     const ids = needs.items.map((n) => n.id);
@@ -73,7 +78,7 @@ async function main(): Promise<void> {
   }
 
   // The floor, on the same stored vectors (the API has released the data directory).
-  const database = await openDatabase({ dataDir, databaseUrl: undefined });
+  const database = await openDatabase({ dataDir, databaseUrl: databaseUrl || undefined });
   const rows = await database.db.select().from(resourceEmbeddings);
   await database.close();
   const embedder = await createLocalEmbedder();

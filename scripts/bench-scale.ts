@@ -23,9 +23,8 @@ import { seedDemoCorpus } from '../src/services/seed-demo.js';
 import { expandQuery } from '../src/understanding/expand.js';
 import { Lexicon } from '../src/understanding/lexicon.js';
 import { mib, quantile } from './lib/bench.js';
-import { scaledCorpus, scaledDatabase } from './lib/scaled-corpus.js';
+import { DEMO_RESOURCES, scaledCorpus, scaledDatabase } from './lib/scaled-corpus.js';
 
-const DEMO_RESOURCES = 2565;
 const progress = consoleProgress();
 const log = createLogger('warn');
 const ms = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(1)} ms, p99 ${quantile(xs, 0.99).toFixed(1)} ms`;

@@ -5,6 +5,9 @@
 import postgres from 'postgres';
 import { DEFAULT_SEED, generateSeedCorpus, type SeedCorpus } from '../../src/seed/corpus.js';
 
+/** Resources in one copy of the demo corpus, about: N resources take ceil(N / this) copies. */
+export const DEMO_RESOURCES = 2565;
+
 const adminUrl = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** `copies` demo corpora from consecutive seeds, their external ids kept apart. */
