@@ -73,7 +73,8 @@ export async function warmUp(opts: {
     const text = resourceDocument(r);
     if (!isCurrent(stored.get(r.id), modelId, text)) stale.push(r.id);
     const key = resourceIndexKey(r);
-    let words = saved?.get(r.id)?.key === key ? saved.get(r.id)!.words : undefined;
+    const entry = saved?.get(r.id);
+    let words = entry?.key === key ? entry.words : undefined;
     if (!words) {
       words = tokenize(text);
       tokenised++;

@@ -1,6 +1,7 @@
 import { and, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { outbox } from '../db/schema.js';
+import { chunks } from './owner.js';
 
 export type OutboxEntity = 'resource' | 'need';
 
@@ -36,10 +37,7 @@ export async function markDispatched(tx: Tx, ids: number[]): Promise<void> {
 
 /** Removes the records of entities whose indexing is done (in-process mode), up to the given record id. */
 export async function clearDone(tx: Tx, entity: OutboxEntity, entityIds: number[], upToId: number): Promise<void> {
-  // In slices: a query may bind at most 65,535 parameters, and an import can name more entities.
-  for (let i = 0; i < entityIds.length; i += 10_000) {
-    await tx.delete(outbox).where(and(eq(outbox.entity, entity), inArray(outbox.entityId, entityIds.slice(i, i + 10_000)), sql`${outbox.id} <= ${upToId}`));
-  }
+  for (const part of chunks(entityIds, 10_000)) await tx.delete(outbox).where(and(eq(outbox.entity, entity), inArray(outbox.entityId, part), sql`${outbox.id} <= ${upToId}`));
 }
 
 /** Processed records are kept a day for inspection, then pruned. */

@@ -1,6 +1,7 @@
 import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { pairings } from '../db/schema.js';
+import { chunks } from './owner.js';
 import type { ScoreComponents } from '../domain/score-components.js';
 
 /** Statuses an operator set; such a pairing keeps its decision whatever a batch finds. */
@@ -48,17 +49,16 @@ export async function insertPortalSuggestions(tx: Tx, chosen: NewPairing[]): Pro
 export async function replaceSuggestions(tx: Tx, batchRunId: number, needIds: number[], chosen: NewPairing[]): Promise<void> {
   if (needIds.length === 0) return;
   const keep = new Set(chosen.map((p) => `${p.needId}:${p.resourceId}`));
-  // In slices: a query may bind at most 65,535 parameters, and a province's batch has more needs and stale pairs.
-  const SLICE = 10_000;
+  // In slices: a province's batch has more needs and stale pairs than a statement may bind parameters.
   const stale: number[] = [];
-  for (let i = 0; i < needIds.length; i += SLICE) {
+  for (const part of chunks(needIds, 10_000)) {
     const current = await tx
       .select({ id: pairings.id, needId: pairings.needId, resourceId: pairings.resourceId })
       .from(pairings)
-      .where(and(inArray(pairings.needId, needIds.slice(i, i + SLICE)), eq(pairings.status, 'suggested'), eq(pairings.source, 'batch')));
+      .where(and(inArray(pairings.needId, part), eq(pairings.status, 'suggested'), eq(pairings.source, 'batch')));
     stale.push(...current.filter((p) => !keep.has(`${p.needId}:${p.resourceId}`)).map((p) => p.id));
   }
-  for (let i = 0; i < stale.length; i += SLICE) await tx.delete(pairings).where(inArray(pairings.id, stale.slice(i, i + SLICE)));
+  for (const part of chunks(stale, 10_000)) await tx.delete(pairings).where(inArray(pairings.id, part));
   for (let i = 0; i < chosen.length; i += 500) {
     await tx
       .insert(pairings)
