@@ -73,7 +73,8 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     queueIndexing = producer
       ? await QueueIndexing.connect({ db, log, producer, redisUrl: config.redisUrl!, prefix, apply: (ids) => state!.apply(ids), reconcile: () => state!.reconcile() })
       : undefined;
-    state = await runtime.openSearch('index', progress('index'));
+    // In queue mode the workers embed: this process follows their announcements.
+    state = await runtime.openSearch('index', { stale: queueIndexing ? 'hand-over' : 'embed', onProgress: progress('index') });
   } catch (err) {
     await queueIndexing?.close();
     producer?.disconnect();

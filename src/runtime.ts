@@ -8,7 +8,7 @@ import { lockDataDir } from './db/data-dir-lock.js';
 import type { Weights } from './domain/score-components.js';
 import { createLocalEmbedder, type Embedder } from './embedding/embedder.js';
 import type { Progress } from './indexing/outbox.js';
-import { SearchState } from './indexing/search-state.js';
+import { SearchState, type StaleTexts } from './indexing/search-state.js';
 import type { Logger } from './log.js';
 import { MatchPipeline } from './match/pipeline.js';
 import { DEFAULT_RETRIEVAL, type RetrievalSettings } from './match/settings.js';
@@ -43,8 +43,8 @@ export interface Runtime {
   hnsw: HnswParams;
   /** A match pipeline over an index, with the ranking in use (or the fixed weights). */
   matcherFor(index: () => SearchIndex): MatchPipeline;
-  /** The search state kept under DATA_DIR/`name` (its snapshot). */
-  openSearch(name: string, onProgress?: Progress): Promise<SearchState>;
+  /** The search state kept under DATA_DIR/`name` (its snapshot); stale texts are embedded unless handed over. */
+  openSearch(name: string, opts?: { stale?: StaleTexts; onProgress?: Progress }): Promise<SearchState>;
   close(): Promise<void>;
 }
 
@@ -90,7 +90,8 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
         lexicon: () => opts.lexicon ?? understanding.lexicon,
         classifier: () => understanding.classifier,
       }),
-    openSearch: (name, onProgress) => SearchState.open({ db, embedder, snapshotDir: join(config.dataDir, name), log, params: hnsw, ...(onProgress ? { onProgress } : {}) }),
+    openSearch: (name, { stale = 'embed', onProgress } = {}) =>
+      SearchState.open({ db, embedder, snapshotDir: join(config.dataDir, name), log, params: hnsw, stale, ...(onProgress ? { onProgress } : {}) }),
     async close() {
       ranking.stop();
       understanding.stop();

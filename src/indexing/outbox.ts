@@ -2,8 +2,9 @@
 // (what the indexes must follow); after the commit it tells the Indexer, which either indexes at once (in-process)
 // or wakes the dispatcher that moves the records into queue jobs (queue mode). A crash between commit and
 // indexing loses nothing: the records stay until the work is done.
-import type { Tx } from '../db/client.js';
-import { recordChanges } from '../repositories/outbox.repository.js';
+import type { Db, Tx } from '../db/client.js';
+import { inFlight, recordChanges } from '../repositories/outbox.repository.js';
+import { getResources } from '../repositories/resource.repository.js';
 import { rowToResource } from '../retrieval/documents.js';
 import { DELETED_KEY, needIndexKey, resourceIndexKey } from './index-key.js';
 
@@ -38,4 +39,17 @@ export async function recordResourceChanges(tx: Tx, rows: Array<Parameters<typeo
 
 export async function recordNeedChanges(tx: Tx, rows: Array<{ id: number; title: string; description: string }>, bulk = false): Promise<void> {
   await recordChanges(tx, rows.map((row) => ({ entity: 'need' as const, entityId: row.id, indexKey: needIndexKey(row), bulk })));
+}
+
+/**
+ * Queue mode, at an API process's start: resources without a current vector are the workers' to embed. Those a
+ * worker is not already on get a bulk record (it waits behind single registrations); returns how many.
+ */
+export async function handOverToWorkers(db: Db, ids: number[]): Promise<number> {
+  return db.transaction(async (tx) => {
+    const busy = await inFlight(tx, 'resource', ids);
+    const rows = await getResources(tx, ids.filter((id) => !busy.has(id)));
+    await recordResourceChanges(tx, rows, [], true);
+    return rows.length;
+  });
 }

@@ -19,6 +19,19 @@ export async function recordChanges(tx: Tx, changes: Array<Omit<OutboxRecord, 'i
   for (let i = 0; i < changes.length; i += 1000) await tx.insert(outbox).values(changes.slice(i, i + 1000));
 }
 
+/** Of these entities, those with a record whose work is not done yet (pending, or sent and not processed). */
+export async function inFlight(tx: Tx, entity: OutboxEntity, entityIds: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (const part of chunks(entityIds, 10_000)) {
+    const rows = await tx
+      .selectDistinct({ id: outbox.entityId })
+      .from(outbox)
+      .where(and(eq(outbox.entity, entity), inArray(outbox.entityId, part), isNull(outbox.processedAt)));
+    for (const r of rows) out.add(r.id);
+  }
+  return out;
+}
+
 /** Undispatched records, locked for this transaction; other dispatchers skip them rather than wait. */
 export async function claimPending(tx: Tx, limit: number): Promise<OutboxRecord[]> {
   const rows = await tx

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { ROLES, SYSTEM, type Role } from '../../src/auth/actor.js';
 import type { Config } from '../../src/config.js';
+import type { Embedder } from '../../src/embedding/embedder.js';
 import { createEngine, type Engine } from '../../src/engine.js';
 import { createApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
@@ -24,10 +25,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** The real app and engine on a free loopback port, with an API key for each role. */
-export async function startTestServer(config: { dataDir: string; databaseUrl?: string | undefined; redisUrl?: string; queuePrefix?: string } & Partial<Pick<Config, 'batch' | 'ranker'>>): Promise<TestServer> {
+/** The real app and engine on a free loopback port, with an API key for each role; `embedder` is its model. */
+export async function startTestServer(
+  config: { dataDir: string; databaseUrl?: string | undefined; redisUrl?: string; queuePrefix?: string } & Partial<Pick<Config, 'batch' | 'ranker'>>,
+  opts: { embedder?: Embedder } = {},
+): Promise<TestServer> {
   const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'silent');
-  const engine = await createEngine({ config: { ...config, databaseUrl: config.databaseUrl }, log });
+  const engine = await createEngine({ config: { ...config, databaseUrl: config.databaseUrl }, log, ...opts });
   const keys = {} as Record<Role, string>;
   for (const role of ROLES) keys[role] = (await createApiKey({ ctx: engine.ctx, actor: SYSTEM, input: { role, name: `test ${role}`, ratePerMinute: 100_000 } })).key;
   const server: Server = await new Promise((ok) => {

@@ -10,7 +10,7 @@ import { DELETED_KEY } from '../../src/indexing/index-key.js';
 import { createLogger } from '../../src/log.js';
 import { importNdjson } from '../../src/services/import.js';
 import { tempDataDir } from '../helpers/database.js';
-import { countingEmbedder, type CountingEmbedder } from '../helpers/embedder.js';
+import { countingEmbedder, type CountingEmbedder } from '../../src/embedding/counting-embedder.js';
 
 const registry = readFileSync(resolve(import.meta.dirname, '../fixtures/small-registry.ndjson'), 'utf8');
 

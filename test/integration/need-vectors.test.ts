@@ -11,7 +11,7 @@ import { getNeed, needsByExternalId } from '../../src/repositories/need.reposito
 import { importNdjson } from '../../src/services/import.js';
 import { updateNeed } from '../../src/services/needs.js';
 import { tempDataDir } from '../helpers/database.js';
-import { countingEmbedder } from '../helpers/embedder.js';
+import { countingEmbedder } from '../../src/embedding/counting-embedder.js';
 
 const registry = readFileSync(resolve(import.meta.dirname, '../fixtures/small-registry.ndjson'), 'utf8');
 

@@ -3,13 +3,15 @@
 // nothing is lost while Redis is down; a worker killed mid-job leaves its job to be retried by another. Each test
 // registers records of its own and leaves a worker running, so any one can run alone.
 import { QueueEvents } from 'bullmq';
+import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resourceEmbeddings } from '../../src/db/schema.js';
 import { createLogger } from '../../src/log.js';
 import { INDEX_QUEUE } from '../../src/indexing/index-queue.js';
 import { startWorker, type RunningWorker } from '../../src/worker/process.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
-import { countingEmbedder, type CountingEmbedder } from '../helpers/embedder.js';
+import { countingEmbedder, type CountingEmbedder } from '../../src/embedding/counting-embedder.js';
 import { eventually } from '../helpers/eventually.js';
 import { groupAlive, kill, spawnNpm, spawnWorkerProcess, stop } from '../helpers/processes.js';
 import { startPrivateRedis, type PrivateRedis } from '../helpers/servers.js';
@@ -31,7 +33,7 @@ describe('indexing through BullMQ with two API processes', () => {
   let embedder: CountingEmbedder;
   let events: QueueEvents;
   let eventsConnection: Redis | undefined;
-  const dirs = [tempDataDir('pipe-a'), tempDataDir('pipe-b'), tempDataDir('pipe-worker')];
+  const dirs = [tempDataDir('pipe-a'), tempDataDir('pipe-b'), tempDataDir('pipe-worker'), tempDataDir('pipe-c')];
   const config = () => ({ databaseUrl: pg.url, redisUrl: redis.url, queuePrefix: prefix });
   const startInProcessWorker = () => startWorker({ config: { ...config(), jobLockMs: 2000, dataDir: dirs[2]!.dir }, log, embedder });
   /** Ids of the indexing jobs BullMQ reported finished or stalled, in order. */
@@ -172,6 +174,32 @@ describe('indexing through BullMQ with two API processes', () => {
     const position = (id: number) => finished.slice(before).findIndex((j) => j.startsWith(`resource-${id}-`));
     await eventually('the import to be indexed', async () => ([single, ...bulk].every((id) => position(id) >= 0) ? true : undefined), 60_000);
     expect(Math.min(...bulk.map(position))).toBeGreaterThan(position(single));
+  });
+
+  it('leaves to the workers, at an API process’s start, what has no current vector: it embeds none of it', async () => {
+    const kept = (await a.call('POST', '/v1/resources', resource('绍兴织造 纬编工艺专家', '经编纬编织造工艺与织物疵点分析', ['textile']))).body.id as number;
+    await eventually('its first job to finish', async () => (jobsOf(kept).length === 1 ? true : undefined));
+    // Its vector is lost (a model change, a restore): no outbox record says so.
+    await a.engine.database.db.delete(resourceEmbeddings).where(eq(resourceEmbeddings.resourceId, kept));
+    // And one registered while no worker runs: its record is in flight.
+    await worker!.close();
+    worker = undefined;
+    let c: TestServer | undefined;
+    const model = await countingEmbedder();
+    try {
+      const pending = (await a.call('POST', '/v1/resources', resource('上虞化工 催化剂评价专家', '精细化工催化剂活性评价与失活分析', ['chemical']))).body.id as number;
+      c = await startTestServer({ dataDir: dirs[3]!.dir, ...config() }, { embedder: model });
+      expect(c.engine.warmUp.waiting).toBeGreaterThanOrEqual(2);
+      expect(c.engine.warmUp.handedOver).toBeGreaterThanOrEqual(1); // the lost vector; the pending one was queued already
+      expect(c.engine.warmUp.reembedded).toBe(0);
+      worker = await startInProcessWorker();
+      for (const id of [kept, pending]) await eventually('C to hold its vector from the workers', async () => (c!.engine.index().dense.has(id) ? true : undefined), 60_000);
+      expect(await topOn(c, '织物疵点多，纬编工艺要改进')).toBe(kept);
+      expect(model.counts.passages).toBe(0);
+    } finally {
+      worker ??= await startInProcessWorker();
+      await c?.close();
+    }
   });
 
   it('stops `npm run worker` on SIGTERM to npm’s PID, leaving nothing running', async () => {

@@ -15,7 +15,7 @@ import { findResourceByExternalId, updateResource } from '../../src/repositories
 import { DEFAULT_HNSW } from '../../src/retrieval/dense-index.js';
 import { importNdjson } from '../../src/services/import.js';
 import { tempDataDir } from '../helpers/database.js';
-import { countingEmbedder, type CountingEmbedder } from '../helpers/embedder.js';
+import { countingEmbedder, type CountingEmbedder } from '../../src/embedding/counting-embedder.js';
 
 const registry = readFileSync(resolve(import.meta.dirname, '../fixtures/small-registry.ndjson'), 'utf8');
 const registryResources = registry.split('\n').filter((l) => l.includes('"type":"resource"')).length;
@@ -44,7 +44,7 @@ describe('warm-up, snapshots and the content-hash skip', () => {
   it('loads a matching snapshot, and re-embeds a text changed while no engine was running', async () => {
     const dir = await seededDir('warm');
     const second = await open(dir);
-    expect(second.warmUp).toEqual({ source: 'snapshot', reembedded: 0, tokenised: 0 });
+    expect(second.warmUp).toEqual({ source: 'snapshot', reembedded: 0, waiting: 0, handedOver: 0, tokenised: 0 });
     expect(second.index().size).toBe(registryResources);
     const row = (await findResourceByExternalId(second.ctx.db, null, 'exp-chen'))!;
     // Written straight to the table, as another tool would: no indexing follows.
@@ -54,7 +54,7 @@ describe('warm-up, snapshots and the content-hash skip', () => {
     await second.close();
 
     const third = await open(dir);
-    expect(third.warmUp).toEqual({ source: 'snapshot', reembedded: 1, tokenised: 1 });
+    expect(third.warmUp).toEqual({ source: 'snapshot', reembedded: 1, waiting: 0, handedOver: 0, tokenised: 1 });
     const after = await third.matcher.match(pearlQuery);
     expect(after.matches[0]!.profile.name).toBe(row.name);
     expect(after.matches[0]!.profile.industries).toEqual(['pearl']);
@@ -115,7 +115,7 @@ describe('warm-up, snapshots and the content-hash skip', () => {
     bytes[bytes.length - 3]! ^= 0xff;
     writeFileSync(file, bytes);
     const damaged = await open(dir);
-    expect(damaged.warmUp).toEqual({ source: 'snapshot', reembedded: 0, tokenised: registryResources });
+    expect(damaged.warmUp).toEqual({ source: 'snapshot', reembedded: 0, waiting: 0, handedOver: 0, tokenised: registryResources });
     const again = await damaged.matcher.match({ ...pearlQuery, limit: 10 });
     expect(again.matches.map((m) => [m.profile.id, m.score])).toEqual(expected.matches.map((m) => [m.profile.id, m.score]));
     await damaged.close();
