@@ -58,6 +58,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
     database = await openDatabase(config);
   } catch (err) {
     unlock();
+    if (!opts.embedder) await embedder.close();
     throw err;
   }
   const db = database.db;
@@ -69,6 +70,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   } catch (err) {
     await database.close();
     unlock();
+    if (!opts.embedder) await embedder.close();
     throw err;
   }
   const fixed = opts.weights;
@@ -97,6 +99,8 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
       understanding.stop();
       await database.close();
       unlock();
+      // A model the caller lent is the caller's to close.
+      if (!opts.embedder) await embedder.close();
     },
   };
 }

@@ -22,5 +22,6 @@ export async function countingEmbedder(model?: Embedder): Promise<CountingEmbedd
       counts.queries++;
       return inner.embedQuery(text);
     },
+    close: () => inner.close(),
   };
 }

@@ -1,6 +1,8 @@
-// The local sentence-embedding model (bge-small-zh-v1.5, int8 ONNX) through transformers.js, never a model hub.
+// The local sentence-embedding model (bge-small-zh-v1.5, int8 ONNX) through transformers.js, never a model hub,
+// run on a thread of its own (model-thread.ts) and fed by the model lane (queries first).
 import { DEFAULT_MODELS_DIR, MODEL_INSTALL_HINT, checkModelFiles, readManifest } from './model-files.js';
 import { ModelLane } from './model-lane.js';
+import { startModelThread } from './model-thread.js';
 import { normaliseText } from './normalise.js';
 
 export interface Embedder {
@@ -10,6 +12,8 @@ export interface Embedder {
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   /** Embeds one query (a need). */
   embedQuery(text: string): Promise<Float32Array>;
+  /** Stops the model's thread; the embedder must not be used afterwards. */
+  close(): Promise<void>;
 }
 
 export class ModelMissingError extends Error {}
@@ -32,21 +36,8 @@ export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Prom
     throw new ModelMissingError(`the embedding model in ${modelsDir} is missing or corrupt (${problems.join('; ')}); ${MODEL_INSTALL_HINT}`);
   }
   const manifest = readManifest();
-  const { env, pipeline } = await import('@xenova/transformers');
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = `${modelsDir}/`;
-  const extract = await pipeline('feature-extraction', manifest.id, { quantized: manifest.quantized });
-  const pooling = manifest.pooling;
-
-  async function run(texts: string[]): Promise<Float32Array[]> {
-    const output = await extract(texts, { pooling, normalize: manifest.normalize });
-    const data = output.data as Float32Array;
-    const dim = manifest.dimension;
-    return texts.map((_, i) => data.slice(i * dim, (i + 1) * dim));
-  }
-
-  const lane = new ModelLane(run, opts.queryBatch ?? 1);
+  const thread = await startModelThread({ modelsDir, modelId: manifest.id, quantized: manifest.quantized, pooling: manifest.pooling, normalize: manifest.normalize, dimension: manifest.dimension });
+  const lane = new ModelLane(thread.call, opts.queryBatch ?? 1);
   return {
     modelId: manifest.id,
     dimension: manifest.dimension,
@@ -62,5 +53,6 @@ export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Prom
       return result;
     },
     embedQuery: (text) => lane.query((opts.queryInstruction ?? '') + normaliseText(text)),
+    close: () => thread.close(),
   };
 }

@@ -26,7 +26,7 @@ export class ModelLane {
   async query(text: string): Promise<Float32Array> {
     const [vector] = await new Promise<Float32Array[]>((resolve, reject) => {
       this.queries.push({ work: text, resolve, reject });
-      void this.pump();
+      this.pump();
     });
     return vector!;
   }
@@ -35,36 +35,43 @@ export class ModelLane {
   chunk(texts: string[]): Promise<Float32Array[]> {
     return new Promise((resolve, reject) => {
       this.chunks.push({ work: texts, resolve, reject });
-      void this.pump();
+      this.pump();
     });
   }
 
-  private async pump(): Promise<void> {
+  /** Starts the next call when the model is free; a finished call starts the next before its callers resume. */
+  private pump(): void {
     if (this.busy) return;
+    const next = this.take();
+    if (!next) return;
     this.busy = true;
+    let started: Promise<Float32Array[]>;
     try {
-      while (this.queries.length > 0 || this.chunks.length > 0) {
-        if (this.queries.length > 0) {
-          const group = this.queries.splice(0, this.batch);
-          await this.run(group.map((q) => q.work), (vectors) => group.forEach((q, i) => q.resolve([vectors[i]!])), (err) => group.forEach((q) => q.reject(err)));
-        } else {
-          const next = this.chunks.shift()!;
-          await this.run(next.work, next.resolve, next.reject);
-        }
-      }
-    } finally {
-      this.busy = false;
+      started = this.call(next.texts);
+    } catch (err) {
+      started = Promise.reject(err);
     }
+    started.then(
+      (vectors) => {
+        this.busy = false;
+        this.pump();
+        next.done(vectors);
+      },
+      (err: unknown) => {
+        this.busy = false;
+        this.pump();
+        next.failed(err);
+      },
+    );
   }
 
-  private async run(texts: string[], done: (vectors: Float32Array[]) => void, failed: (err: unknown) => void): Promise<void> {
-    let vectors: Float32Array[];
-    try {
-      vectors = await this.call(texts);
-    } catch (err) {
-      failed(err);
-      return;
+  /** Waiting queries first (up to `batch` in one call), else the oldest chunk of passages. */
+  private take(): { texts: string[]; done: (vectors: Float32Array[]) => void; failed: (err: unknown) => void } | undefined {
+    if (this.queries.length > 0) {
+      const group = this.queries.splice(0, this.batch);
+      return { texts: group.map((q) => q.work), done: (vectors) => group.forEach((q, i) => q.resolve([vectors[i]!])), failed: (err) => group.forEach((q) => q.reject(err)) };
     }
-    done(vectors);
+    const chunk = this.chunks.shift();
+    return chunk && { texts: chunk.work, done: chunk.resolve, failed: chunk.reject };
   }
 }

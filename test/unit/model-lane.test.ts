@@ -40,6 +40,19 @@ describe('ModelLane', () => {
     expect((await Promise.all(waiting)).map((v) => v[0])).toEqual([2, 3, 4, 5, 6]);
   });
 
+  it('starts the next call before the callers of the finished one resume, so the model never waits for them', async () => {
+    const model = controlledModel();
+    const lane = new ModelLane(model.call);
+    const first = lane.query('a');
+    void lane.query('b');
+    let callsWhenFirstResumed = 0;
+    const resumed = first.then(() => (callsWhenFirstResumed = model.calls.length));
+    model.calls[0]!.finish();
+    await resumed;
+    expect(callsWhenFirstResumed).toBe(2);
+    model.calls[1]!.finish();
+  });
+
   it('puts waiting queries before the next chunk of passages', async () => {
     const model = controlledModel();
     const lane = new ModelLane(model.call);
