@@ -17,10 +17,11 @@ import { dbFailure } from './db/errors.js';
 import type { Embedder } from './embedding/embedder.js';
 import { inProcessIndexer } from './indexing/in-process.js';
 import type { IndexJobData } from './indexing/index-queue.js';
+import type { Changes } from './indexing/change-stream.js';
 import type { Indexer } from './indexing/outbox.js';
 import { QueueIndexing } from './indexing/queue-mode.js';
 import type { SearchState } from './indexing/search-state.js';
-import { NeedVectorCache } from './indexing/stored-vector.js';
+import { forgettingNeeds, StoredNeeds } from './indexing/stored-needs.js';
 import type { Logger } from './log.js';
 import type { MatchPipeline } from './match/pipeline.js';
 import { connectRedis, failedJobs, queueCounts, withTimeout } from './queue/redis.js';
@@ -68,11 +69,18 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const producer: Redis | undefined = config.redisUrl ? connectRedis(config.redisUrl, 'producer') : undefined;
   let state: SearchState | undefined;
   let queueIndexing: QueueIndexing | undefined;
+  const storedNeeds = new StoredNeeds();
+  const applyChanges = async ({ resources, needs }: Changes) => {
+    storedNeeds.forget(needs);
+    if (resources.length > 0) await state!.apply(resources);
+  };
+  const reconcile = () => {
+    storedNeeds.clear();
+    return state!.reconcile();
+  };
   try {
     // Queue mode marks its stream position before the index is read, so changes made meanwhile are replayed.
-    queueIndexing = producer
-      ? await QueueIndexing.connect({ db, log, producer, redisUrl: config.redisUrl!, prefix, apply: (ids) => state!.apply(ids), reconcile: () => state!.reconcile() })
-      : undefined;
+    queueIndexing = producer ? await QueueIndexing.connect({ db, log, producer, redisUrl: config.redisUrl!, prefix, apply: applyChanges, reconcile }) : undefined;
     // In queue mode the workers embed: this process follows their announcements.
     state = await runtime.openSearch('index', { stale: queueIndexing ? 'hand-over' : 'embed', onProgress: progress('index') });
   } catch (err) {
@@ -151,7 +159,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     failedJobs: async () => (queueIndexing && batchQueue ? failedJobs([queueIndexing.queue, batchQueue]) : []),
   };
 
-  const ctx: ServiceContext = { db, indexer, matcher, needVectors: new NeedVectorCache(), ranking, understanding: runtime.understanding, keys: KeyResolver.of(db), batches, batchDefaults: batchOptions, status };
+  const ctx: ServiceContext = { db, indexer: forgettingNeeds(indexer, storedNeeds), matcher, storedNeeds, ranking, understanding: runtime.understanding, keys: KeyResolver.of(db), batches, batchDefaults: batchOptions, status };
   let closed: Promise<void> | undefined;
   return {
     ctx,

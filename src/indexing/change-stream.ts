@@ -8,8 +8,27 @@ import type { Logger } from '../log.js';
 const MAX_LEN = 100_000;
 export const changesKey = (prefix: string) => `${prefix}:index-changes`;
 
-export async function announceResourceChanges(redis: Redis, prefix: string, ids: number[]): Promise<void> {
-  if (ids.length > 0) await redis.xadd(changesKey(prefix), 'MAXLEN', '~', MAX_LEN, '*', 'resources', ids.join(','));
+/** What one announcement says changed: resources to re-read into the index, needs whose rows to read again. */
+export interface Changes {
+  resources: number[];
+  needs: number[];
+}
+type Entity = keyof Changes;
+
+export async function announceChanges(redis: Redis, prefix: string, entity: Entity, ids: number[]): Promise<void> {
+  if (ids.length > 0) await redis.xadd(changesKey(prefix), 'MAXLEN', '~', MAX_LEN, '*', entity, ids.join(','));
+}
+
+/** An entry's fields are name, value pairs: "resources", "1,2,3" (and, since needs are announced, "needs", …). */
+function changesOf(entries: Array<[string, string[]]>): Changes {
+  const out: Changes = { resources: [], needs: [] };
+  for (const [, fields] of entries) {
+    for (let i = 0; i + 1 < fields.length; i += 2) {
+      const entity = fields[i] as Entity;
+      if (entity in out) out[entity].push(...fields[i + 1]!.split(',').filter(Boolean).map(Number));
+    }
+  }
+  return out;
 }
 
 const idTime = (id: string) => Number(id.split('-')[0]);
@@ -40,7 +59,7 @@ export class IndexFollower {
     private readonly redis: Redis,
     private readonly quick: Redis,
     private readonly prefix: string,
-    private readonly apply: (ids: number[]) => Promise<unknown>,
+    private readonly apply: (changes: Changes) => Promise<unknown>,
     private readonly reconcile: () => Promise<unknown>,
     private readonly log: Logger,
   ) {}
@@ -103,8 +122,7 @@ export class IndexFollower {
         this.connected = true;
         const res = await this.redis.xread('COUNT', 500, 'BLOCK', 1000, 'STREAMS', changesKey(this.prefix), this.lastId);
         for (const [, entries] of res ?? []) {
-          const ids = entries.flatMap(([, fields]) => (fields[1] ?? '').split(',').filter(Boolean).map(Number));
-          await this.apply(ids);
+          await this.apply(changesOf(entries));
           this.lastId = entries[entries.length - 1]![0];
         }
       } catch (err) {

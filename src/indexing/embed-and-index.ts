@@ -18,6 +18,8 @@ export interface IndexingContext {
   embedder: Embedder;
   /** Called with every resource id of the job (deleted ones included) once their vectors are stored. */
   resourcesChanged(ids: number[]): Promise<void>;
+  /** The same for needs (a worker announces them: processes that hold the rows read them again). */
+  needsChanged?(ids: number[]): Promise<void>;
 }
 
 export interface IndexOutcome {
@@ -74,12 +76,14 @@ async function embedAndIndexChunk(ctx: IndexingContext, job: IndexJob, onProgres
   const ids = job.ids;
   const modelId = ctx.embedder.modelId;
   if (job.entity === 'need') {
-    const rows = await getNeeds(ctx.db, ids);
+    // A retired need keeps its vector but is no longer matched: nothing to embed.
+    const rows = (await getNeeds(ctx.db, ids)).filter((r) => !r.archivedAt);
     const items = rows.map((r) => ({ id: r.id, text: needDocument(r) }));
     const stored = await getNeedVectors(ctx.db, rows.map((r) => r.id), modelId);
     const embedQueries = (texts: string[]) => Promise.all(texts.map((t) => ctx.embedder.embedQuery(t)));
     const fresh = await freshVectors(modelId, items, stored, embedQueries, onProgress);
     await upsertNeedVectors(ctx.db, fresh);
+    await ctx.needsChanged?.(ids);
     return { embedded: fresh.length, reused: rows.length - fresh.length, removed: ids.length - rows.length, keys: keysOf(ids, rows.map((r) => [r.id, needIndexKey(r)])) };
   }
 

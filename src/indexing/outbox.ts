@@ -41,6 +41,11 @@ export async function recordNeedChanges(tx: Tx, rows: Array<{ id: number; title:
   await recordChanges(tx, rows.map((row) => ({ entity: 'need' as const, entityId: row.id, indexKey: needIndexKey(row), bulk })));
 }
 
+/** Needs deleted or retired: nothing to embed, but every process must stop matching them by id. */
+export async function recordNeedRemovals(tx: Tx, ids: readonly number[]): Promise<void> {
+  await recordChanges(tx, ids.map((id) => ({ entity: 'need' as const, entityId: id, indexKey: DELETED_KEY, bulk: ids.length > BULK_RECORDS })));
+}
+
 /**
  * Queue mode, at an API process's start: resources without a current vector are the workers' to embed. Those a
  * worker is not already on get a bulk record (it waits behind single registrations); returns how many.

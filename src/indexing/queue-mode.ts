@@ -7,7 +7,7 @@ import type { Redis } from 'ioredis';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import { connectRedis, queueCounts, withTimeout, type QueueCounts } from '../queue/redis.js';
-import { IndexFollower, type FollowerStatus } from './change-stream.js';
+import { IndexFollower, type Changes, type FollowerStatus } from './change-stream.js';
 import { createIndexQueue, type IndexJobData } from './index-queue.js';
 import { OutboxDispatcher } from './outbox-dispatcher.js';
 import type { Indexer } from './outbox.js';
@@ -38,7 +38,8 @@ export class QueueIndexing implements Indexer {
     producer: Redis;
     redisUrl: string;
     prefix: string;
-    apply: (ids: number[]) => Promise<unknown>;
+    /** Applies what the workers announced. */
+    apply: (changes: Changes) => Promise<unknown>;
     reconcile: () => Promise<unknown>;
   }): Promise<QueueIndexing> {
     const blocking = connectRedis(opts.redisUrl, 'blocking');

@@ -1,6 +1,5 @@
 // Whether a stored vector is current: made by this model from this text (the content hash). The one test every
 // indexing step uses (embedding, refreshing an index, warming up, matching a stored need), so they agree on it.
-import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.js';
 import type { NeedRow } from '../db/schema.js';
 import { contentHash, normaliseText } from '../embedding/normalise.js';
@@ -15,25 +14,6 @@ export function isCurrent<T extends Pick<StoredVector, 'modelId' | 'contentHash'
 export async function currentNeedVector(db: Db, need: NeedRow, modelId: string): Promise<Float32Array | undefined> {
   const stored = await getNeedVector(db, need.id);
   return stored && isCurrent(stored, modelId, needDocument(need)) ? stored.vector : undefined;
-}
-
-/**
- * Stored needs' vectors as this process last read them, so a match by need id reads no vector from the database.
- * Always consistent: an entry serves only the text it was made from (the content hash), so a need whose text
- * changed misses and is read again. Bounded: the needs matched most recently, 2 KiB each.
- */
-export class NeedVectorCache {
-  private readonly vectors = new LRUCache<number, StoredVector>({ max: 20_000 });
-
-  async current(db: Db, need: NeedRow, modelId: string): Promise<Float32Array | undefined> {
-    const text = needDocument(need);
-    const cached = this.vectors.get(need.id);
-    if (isCurrent(cached, modelId, text)) return cached.vector;
-    const stored = await getNeedVector(db, need.id);
-    if (!isCurrent(stored, modelId, text)) return undefined;
-    this.vectors.set(need.id, stored);
-    return stored.vector;
-  }
 }
 
 /** The current stored vectors of many needs at once (the batch), by need id; needs without one are absent. */

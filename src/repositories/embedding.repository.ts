@@ -1,6 +1,6 @@
 import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
-import { needEmbeddings, needs, resourceEmbeddings } from '../db/schema.js';
+import { needEmbeddings, needs, resourceEmbeddings, type NeedRow } from '../db/schema.js';
 
 export interface StoredVector {
   id: number;
@@ -40,6 +40,14 @@ export async function resourceVectorDigest(tx: Tx, modelId: string): Promise<{ c
 export async function getNeedVector(tx: Tx, needId: number): Promise<StoredVector | undefined> {
   const [r] = await tx.select().from(needEmbeddings).where(eq(needEmbeddings.needId, needId));
   return r && { id: r.needId, modelId: r.modelId, contentHash: r.contentHash, vector: r.vector };
+}
+
+/** A need's row and its stored vector (if any) in one query. */
+export async function needWithVector(tx: Tx, needId: number): Promise<{ row: NeedRow; vector: StoredVector | undefined } | undefined> {
+  const [r] = await tx.select({ row: needs, vector: needEmbeddings }).from(needs).leftJoin(needEmbeddings, eq(needEmbeddings.needId, needs.id)).where(eq(needs.id, needId));
+  if (!r) return undefined;
+  const v = r.vector;
+  return { row: r.row, vector: v ? { id: v.needId, modelId: v.modelId, contentHash: v.contentHash, vector: v.vector } : undefined };
 }
 
 export async function getNeedVectors(tx: Tx, ids: number[], modelId: string): Promise<StoredVector[]> {

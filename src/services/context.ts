@@ -8,7 +8,7 @@ import type { BatchRunOptions } from '../batch/plan.js';
 import type { Db } from '../db/client.js';
 import { validationError } from '../errors.js';
 import type { Indexer } from '../indexing/outbox.js';
-import type { NeedVectorCache } from '../indexing/stored-vector.js';
+import type { StoredNeeds } from '../indexing/stored-needs.js';
 import type { QueueModeHealth } from '../indexing/queue-mode.js';
 import type { MatchPipeline } from '../match/pipeline.js';
 import type { FailedJob, QueueCounts } from '../queue/redis.js';
@@ -49,8 +49,8 @@ export interface ServiceContext {
   db: Db;
   indexer: Indexer;
   matcher: MatchPipeline;
-  /** Stored needs' vectors as last read, for matches by need id. */
-  needVectors: NeedVectorCache;
+  /** Stored needs (row and vector) as last read, for matches by need id. */
+  storedNeeds: StoredNeeds;
   ranking: RankingState;
   understanding: UnderstandingState;
   keys: KeyResolver;

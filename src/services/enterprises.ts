@@ -79,11 +79,12 @@ export async function getEnterprise({ ctx, actor, id }: { ctx: Ctx; actor: Actor
 }
 
 /** Deletes an enterprise with its needs, or retires them when operators decided on their pairings (retirement.ts). */
-export async function deleteEnterprise({ ctx, actor, id }: { ctx: Ctx; actor: Actor; id: number }): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+export async function deleteEnterprise({ ctx, actor, id }: { ctx: Pick<ServiceContext, 'db' | 'indexer'>; actor: Actor; id: number }): Promise<void> {
+  const needIds = await ctx.db.transaction(async (tx) => {
     await changeableEnterprise(tx, actor, id);
-    await removeEnterprise(tx, id);
+    return removeEnterprise(tx, id);
   });
+  if (needIds.length > 0) await ctx.indexer.changed({ entity: 'need', ids: needIds });
 }
 
 /** `input`: the query string (filters, page, pageSize). */

@@ -9,7 +9,7 @@ import type { MatchResult } from '../match/pipeline.js';
 import type { NeedQuery } from '../match/types.js';
 import type { Actor } from '../auth/actor.js';
 import { parse, type ServiceContext } from './context.js';
-import { activeNeed } from './needs.js';
+import { activeStoredNeed } from './needs.js';
 
 const filters = {
   kinds: z.array(z.enum(RESOURCE_KINDS)).optional(),
@@ -55,8 +55,8 @@ export interface MatchResponse {
   timings: MatchResult['timings'];
 }
 
-/** A match by need id reads its rejected pairs and, when current, its stored vector from memory. */
-export type MatchContext = Pick<ServiceContext, 'db' | 'matcher' | 'ranking' | 'needVectors'>;
+/** A match by need id reads the need, its vector and its rejected pairs from memory (once read). */
+export type MatchContext = Pick<ServiceContext, 'db' | 'matcher' | 'ranking' | 'storedNeeds'>;
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 const roundAll = (c: ScoreComponents) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round(v)])) as ScoreComponents;
@@ -71,12 +71,12 @@ export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; acto
   let needId: number | undefined;
   let rejected: ReadonlySet<number> = new Set();
   if ('needId' in req) {
-    const need = await activeNeed(ctx.db, actor, req.needId);
-    needId = need.id;
+    const stored = await activeStoredNeed(ctx, actor, req.needId);
+    needId = stored.row.id;
     // What an operator rejected for this need is never suggested to it again.
-    rejected = ctx.ranking.rejectedFor(need.id);
-    query = needQueryOf(need, filterPart, req.limit + rejected.size);
-    vector = await ctx.needVectors.current(ctx.db, need, matcher.modelId);
+    rejected = ctx.ranking.rejectedFor(needId);
+    query = needQueryOf(stored.row, filterPart, req.limit + rejected.size);
+    vector = stored.vector;
   } else {
     query = { text: req.text, industry: req.industry, category: req.category, region: req.region, wantsVoucher: req.wantsVoucher, filters: filterPart, limit: req.limit };
   }

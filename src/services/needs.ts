@@ -6,6 +6,7 @@ import { needInput, pageQuery, recordIdQuery, type NeedInput } from '../domain/i
 import { CATEGORIES, INDUSTRIES, NEED_STATUSES, REGION_CODES } from '../domain/taxonomy.js';
 import { AppError, notFound } from '../errors.js';
 import { recordNeedChanges } from '../indexing/outbox.js';
+import type { StoredNeed } from '../indexing/stored-needs.js';
 import { getEnterprise } from '../repositories/enterprise.repository.js';
 import * as repo from '../repositories/need.repository.js';
 import type { Page } from '../repositories/paging.js';
@@ -39,16 +40,29 @@ async function enterpriseFor(tx: Tx, actor: Actor, enterpriseId: number) {
 
 /** The need if this actor may read it (a portal: its own, in service); otherwise 404, as if it did not exist. */
 export async function visibleNeed(tx: Tx, actor: Actor, id: number): Promise<NeedRow> {
-  const row = await repo.getNeed(tx, id);
+  return visible(actor, id, await repo.getNeed(tx, id));
+}
+
+function visible(actor: Actor, id: number, row: NeedRow | undefined): NeedRow {
   if (!row || !visibleTo(actor, row, canSee)) throw notFound('need', id);
   return row;
 }
 
+function active(actor: Actor, id: number, row: NeedRow | undefined): NeedRow {
+  if (visible(actor, id, row).archivedAt) throw notFound('need', id);
+  return row!;
+}
+
 /** The need if this actor may change it or match it: visible and in service. */
 export async function activeNeed(tx: Tx, actor: Actor, id: number): Promise<NeedRow> {
-  const row = await visibleNeed(tx, actor, id);
-  if (row.archivedAt) throw notFound('need', id);
-  return row;
+  return active(actor, id, await repo.getNeed(tx, id));
+}
+
+/** The same, from the process's stored needs (a match by need id), with the need's current vector if it has one. */
+export async function activeStoredNeed(ctx: Pick<ServiceContext, 'db' | 'storedNeeds' | 'matcher'>, actor: Actor, id: number): Promise<StoredNeed> {
+  const stored = await ctx.storedNeeds.get(ctx.db, id, ctx.matcher.modelId);
+  active(actor, id, stored?.row);
+  return stored!;
 }
 
 async function externalIdHolder(tx: Tx, actor: Actor, data: NeedInput, exceptId?: number): Promise<NeedRow | undefined> {
@@ -95,11 +109,12 @@ export async function getNeed({ ctx, actor, id }: { ctx: Pick<ServiceContext, 'd
 }
 
 /** Deletes a need, or retires it when operators decided on its pairings (see retirement.ts). */
-export async function deleteNeed({ ctx, actor, id }: { ctx: Pick<ServiceContext, 'db'>; actor: Actor; id: number }): Promise<void> {
+export async function deleteNeed({ ctx, actor, id }: { ctx: Ctx; actor: Actor; id: number }): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     await activeNeed(tx, actor, id);
     await removeNeeds(tx, [id]);
   });
+  await ctx.indexer.changed({ entity: 'need', ids: [id] });
 }
 
 /** `input`: the query string (filters, page, pageSize). */

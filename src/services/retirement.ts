@@ -5,6 +5,7 @@
 import { hasRole, type Actor } from '../auth/actor.js';
 import { AppError } from '../errors.js';
 import type { Tx } from '../db/client.js';
+import { recordNeedRemovals } from '../indexing/outbox.js';
 import * as enterprisesRepo from '../repositories/enterprise.repository.js';
 import * as needsRepo from '../repositories/need.repository.js';
 import { dropSuggestions, hasDecidedPairings } from '../repositories/pairing.repository.js';
@@ -38,7 +39,9 @@ export async function removeResource(tx: Tx, id: number): Promise<boolean> {
   return false;
 }
 
+/** Whether the needs were retired (true) or deleted (false); either way every process hears of it (outbox). */
 export async function removeNeeds(tx: Tx, ids: readonly number[]): Promise<boolean> {
+  await recordNeedRemovals(tx, ids);
   if (await hasDecidedPairings(tx, { needIds: ids })) {
     await dropSuggestions(tx, { needIds: ids });
     await needsRepo.archiveNeeds(tx, ids);
@@ -48,15 +51,16 @@ export async function removeNeeds(tx: Tx, ids: readonly number[]): Promise<boole
   return false;
 }
 
-/** An enterprise goes with its needs: retired, with all of them, if any of them was decided on. */
-export async function removeEnterprise(tx: Tx, id: number): Promise<boolean> {
+/** An enterprise goes with its needs: retired, with all of them, if any of them was decided on. Returns the needs. */
+export async function removeEnterprise(tx: Tx, id: number): Promise<number[]> {
   const needIds = await needsRepo.needIdsOfEnterprise(tx, id);
+  await recordNeedRemovals(tx, needIds);
   if (await hasDecidedPairings(tx, { needIds })) {
     await dropSuggestions(tx, { needIds });
     await needsRepo.archiveNeeds(tx, needIds);
     await enterprisesRepo.archiveEnterprise(tx, id);
-    return true;
+  } else {
+    await enterprisesRepo.deleteEnterprise(tx, id);
   }
-  await enterprisesRepo.deleteEnterprise(tx, id);
-  return false;
+  return needIds;
 }

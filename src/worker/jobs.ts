@@ -22,6 +22,8 @@ export interface JobContext {
   log: Logger;
   /** Resources whose vectors are stored: a worker announces them to every API process. */
   resourcesChanged(ids: number[]): Promise<void>;
+  /** Needs indexed (or removed): a worker announces them too. */
+  needsChanged?(ids: number[]): Promise<void>;
   /** What a batch run matches with, current with the database when it is called. */
   batchDeps(): Promise<BatchDeps>;
   /** Options of scheduled runs. */

@@ -9,7 +9,7 @@ import { DEFAULT_BATCH_OPTIONS, type BatchRunOptions } from '../batch/plan.js';
 import type { BatchDeps } from '../batch/run-batch.js';
 import type { Config } from '../config.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { announceResourceChanges } from '../indexing/change-stream.js';
+import { announceChanges } from '../indexing/change-stream.js';
 import { INDEX_QUEUE, createIndexQueue } from '../indexing/index-queue.js';
 import { OutboxDispatcher } from '../indexing/outbox-dispatcher.js';
 import type { Logger } from '../log.js';
@@ -57,7 +57,8 @@ export async function startWorker(opts: {
     embedder,
     log,
     ranking: runtime.ranking,
-    resourcesChanged: (ids) => announceResourceChanges(producer, config.queuePrefix, ids),
+    resourcesChanged: (ids) => announceChanges(producer, config.queuePrefix, 'resources', ids),
+    needsChanged: (ids) => announceChanges(producer, config.queuePrefix, 'needs', ids),
     batchDeps,
     batchOptions,
     stopping: stopping.signal,

@@ -176,6 +176,22 @@ describe('indexing through BullMQ with two API processes', () => {
     expect(Math.min(...bulk.map(position))).toBeGreaterThan(position(single));
   });
 
+  it('matches a need by id on the other process as it is now, once it was changed or deleted on one', async () => {
+    const enterprise = await a.call('POST', '/v1/enterprises', { creditCode: '91330621MA2BCD12XQ', name: '绍兴柯桥华锦针织有限公司', region: 'keqiao', industry: 'textile' });
+    expect(enterprise.status).toBe(201);
+    const need = await a.call('POST', '/v1/needs', { enterpriseId: enterprise.body.id, title: '针织面料缩水', description: '羊毛针织衫洗后缩水严重' });
+    expect(need.status).toBe(201);
+    const id = need.body.id as number;
+    const matchedOn = (server: TestServer) => server.call('GET', `/v1/needs/${id}/matches?limit=1`);
+    expect((await matchedOn(b)).body.need.text).toContain('洗后缩水'); // B holds the row now
+    await a.call('PATCH', `/v1/needs/${id}`, { description: '针织衫起球，想做耐磨与起毛起球测试' });
+    // Well within the rows' 30 s age limit: the workers' announcement told B.
+    await eventually('B to match the new text', async () => ((await matchedOn(b)).body.need.text.includes('起毛起球') ? true : undefined), 10_000);
+    expect((await a.call('DELETE', `/v1/needs/${id}`)).status).toBe(204);
+    expect((await matchedOn(a)).status).toBe(404); // the writer at once
+    await eventually('B to stop matching it', async () => ((await matchedOn(b)).status === 404 ? true : undefined), 10_000);
+  });
+
   it('leaves to the workers, at an API process’s start, what has no current vector: it embeds none of it', async () => {
     const kept = (await a.call('POST', '/v1/resources', resource('绍兴织造 纬编工艺专家', '经编纬编织造工艺与织物疵点分析', ['textile']))).body.id as number;
     await eventually('its first job to finish', async () => (jobsOf(kept).length === 1 ? true : undefined));
