@@ -48,7 +48,8 @@ function corrupted(valid: Body): fc.Arbitrary<Json> {
 const badId = fc.oneof(
   fc.bigInt({ min: 2n ** 31n, max: 10n ** 30n }).map(String),
   fc.constantFrom('-1', '0', '1.5', '1e3', '0x10', '%ZZ', '%00', 'NaN', '%E4%B8', '..%2F'),
-  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^\d+$/.test(s)).map(encodeURIComponent),
+  // Not "." or "..": a URL's dot segments are resolved before it is sent (/v1/enterprises/. is the list).
+  fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^\d+$/.test(s) && s !== '.' && s !== '..').map(encodeURIComponent),
 );
 
 describe('generated bad input', () => {
