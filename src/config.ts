@@ -53,6 +53,8 @@ const schema = z.object({
    * different vector (cosine ≈ 0.993 to its own) and the answer would depend on who else was asking.
    */
   QUERY_BATCH: z.coerce.number().int().min(1).max(16).default(1),
+  /** When set, GET /metrics wants it as a bearer token; unset, /metrics is open like /healthz. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Seed the demo corpus when the database holds no resources at start. */
   SEED_DEMO: z.enum(['auto', 'never']).default('auto'),
@@ -68,6 +70,7 @@ export interface Config {
   jobLockMs: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   trustProxy: number;
+  metricsToken: string | undefined;
   queryBatch: number;
   batch: { cron: string | null; tz: string; slack: number; want: number };
   ranker: { cron: string | null };
@@ -97,6 +100,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobLockMs: e.JOB_LOCK_MS,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    metricsToken: e.METRICS_TOKEN,
     queryBatch: e.QUERY_BATCH,
     batch: { cron: e.BATCH_CRON === 'off' ? null : e.BATCH_CRON, tz: e.BATCH_TZ, slack: e.BATCH_SLACK, want: e.BATCH_SUGGESTIONS },
     ranker: { cron: e.RANKER_CRON === 'off' ? null : e.RANKER_CRON },

@@ -37,6 +37,7 @@ export function redactError(value: unknown): unknown {
   };
 }
 
-export function createLogger(level: string): Logger {
-  return pino({ level, base: undefined, serializers: { err: redactError } });
+/** Logs to stdout, or to `destination` (tests read what was logged). */
+export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
+  return pino({ level, base: undefined, serializers: { err: redactError } }, destination);
 }

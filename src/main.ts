@@ -16,7 +16,7 @@ async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   const state: AppState = { step: 'checking the model' };
   const server: Server = await new Promise((ok) => {
-    const s = createApp(state, log, { trustProxy: config.trustProxy }).listen(config.port, () => ok(s));
+    const s = createApp(state, log, { trustProxy: config.trustProxy, metricsToken: config.metricsToken }).listen(config.port, () => ok(s));
   });
   // The port actually bound (PORT=0 asks the system for a free one).
   const port = (server.address() as { port: number }).port;

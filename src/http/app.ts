@@ -8,6 +8,8 @@ import { health, readiness } from '../services/system.js';
 import { authenticate, requireRole } from './auth.js';
 import { errorHandler } from './errors.js';
 import { apiHeaders, deadline, rejectNul } from './guards.js';
+import { createMetrics } from './metrics.js';
+import { requestLog } from './request-log.js';
 import { reviewPage } from './review-page.js';
 import { adminRoutes } from './routes/admin.routes.js';
 import { enterpriseRoutes } from './routes/enterprises.routes.js';
@@ -28,11 +30,16 @@ export interface AppState {
   step: string;
 }
 
-export function createApp(state: AppState, log: Logger, opts: { trustProxy?: number } = {}): Express {
+export function createApp(state: AppState, log: Logger, opts: { trustProxy?: number; metricsToken?: string | undefined } = {}): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', opts.trustProxy ?? 0);
   app.set('query parser', 'simple');
+  // Every response carries X-Request-Id, every log line about the request too; every request is timed.
+  app.use(requestLog(log));
+  const metrics = createMetrics({ ctx: () => state.ctx, token: opts.metricsToken });
+  app.use(metrics.middleware);
+  app.get('/metrics', metrics.handler);
 
   // Liveness plus what an operator wants to see: queue depth, failed jobs, outbox backlog, index lag, schedules.
   app.get('/healthz', async (_req, res) => {

@@ -12,8 +12,10 @@ export function sendUnavailable(res: Response, message: string = ERROR_CODES.una
   res.set('Retry-After', String(RETRY_AFTER_S)).status(503).json({ error: { code: 'unavailable', message, fields: [] } });
 }
 
-export function errorHandler(log: Logger): ErrorRequestHandler {
-  return (err, _req, res, _next) => {
+export function errorHandler(appLog: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    // The request's own logger carries its id.
+    const log = (req as { log?: Logger }).log ?? appLog;
     // Answered already (the request's deadline passed while it waited): nothing more can be said to the client.
     if (res.headersSent) {
       log.warn({ err: dbFailure(err) ?? err }, 'error after the answer was sent');

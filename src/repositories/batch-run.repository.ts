@@ -118,3 +118,15 @@ export async function getBatchRun(tx: Tx, id: number): Promise<BatchRun | undefi
 export async function recentBatchRuns(tx: Tx, limit: number): Promise<BatchRun[]> {
   return tx.select().from(batchRuns).orderBy(desc(batchRuns.id)).limit(limit);
 }
+
+/** Runs by status, and the last completed run's duration and needs (for the metrics). */
+export async function batchRunFigures(tx: Tx): Promise<{ byStatus: Array<{ status: string; n: number }>; last: { seconds: number; needs: number; finishedAt: Date } | undefined }> {
+  const byStatus = await tx.select({ status: batchRuns.status, n: sql<number>`count(*)::int` }).from(batchRuns).groupBy(batchRuns.status);
+  const [last] = await tx
+    .select({ seconds: sql<number>`extract(epoch from ${batchRuns.finishedAt} - ${batchRuns.startedAt})::float8`, needs: batchRuns.needsDone, finishedAt: batchRuns.finishedAt })
+    .from(batchRuns)
+    .where(eq(batchRuns.status, 'completed'))
+    .orderBy(desc(batchRuns.id))
+    .limit(1);
+  return { byStatus, last: last && { seconds: Number(last.seconds), needs: last.needs, finishedAt: last.finishedAt! } };
+}

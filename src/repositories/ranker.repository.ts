@@ -43,3 +43,8 @@ export async function decisionCounts(tx: Tx): Promise<Array<{ resourceId: number
     .groupBy(pairings.resourceId, pairings.industry);
   return rows.map((r) => ({ ...r, industry: r.industry! }));
 }
+
+/** Rankers trained, by status (active, superseded, rejected). */
+export async function rankerCounts(tx: Tx): Promise<Array<{ status: string; n: number }>> {
+  return tx.select({ status: rankers.status, n: sql<number>`count(*)::int` }).from(rankers).groupBy(rankers.status);
+}

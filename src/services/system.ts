@@ -1,6 +1,8 @@
 // The process's health, readiness and queue state, for load balancers and admins.
 import type { Actor } from '../auth/actor.js';
 import type { FailedJob, QueueCounts } from '../queue/redis.js';
+import { batchRunFigures } from '../repositories/batch-run.repository.js';
+import { rankerCounts } from '../repositories/ranker.repository.js';
 import type { EngineHealth, ServiceContext } from './context.js';
 
 export async function health({ ctx }: { ctx: Pick<ServiceContext, 'status'> }): Promise<EngineHealth> {
@@ -32,4 +34,18 @@ export async function listJobs({ ctx }: { ctx: Pick<ServiceContext, 'status'>; a
 }> {
   const h = await ctx.status.health();
   return { mode: h.mode, outbox: h.outbox, queue: h.pipeline?.queue ?? null, batchQueue: h.pipeline?.batchQueue ?? null, schedules: h.schedules, failed: await ctx.status.failedJobs() };
+}
+
+export interface OperationalFigures {
+  health: EngineHealth;
+  batchRuns: Awaited<ReturnType<typeof batchRunFigures>> | null;
+  rankers: Array<{ status: string; n: number }> | null;
+}
+
+/** What the metrics endpoint reports beside its own request figures; database figures are null while it is away. */
+export async function operationalFigures({ ctx }: { ctx: Pick<ServiceContext, 'status' | 'db'> }): Promise<OperationalFigures> {
+  const health = await ctx.status.health();
+  const fromDb = <T>(read: Promise<T>) => (health.database.up ? read.catch(() => null) : Promise.resolve(null));
+  const [batchRuns, rankers] = await Promise.all([fromDb(batchRunFigures(ctx.db)), fromDb(rankerCounts(ctx.db))]);
+  return { health, batchRuns, rankers };
 }
