@@ -219,6 +219,44 @@ describe('LexicalIndex against exhaustive BM25', () => {
     );
   });
 
+  it('stays exact when searches come between the changes (what it keeps between searches follows every change)', () => {
+    const step = fc.oneof({ weight: 3, arbitrary: operation }, { weight: 1, arbitrary: fc.record({ op: fc.constant('search' as const), q: query }) });
+    fc.assert(
+      fc.property(fc.array(step, { maxLength: 120 }), (steps) => {
+        const index = new LexicalIndex();
+        const reference = new Exhaustive();
+        for (const s of steps) {
+          if (s.op === 'upsert') {
+            index.upsert(s.id, s.words);
+            reference.docs.set(s.id, s.words);
+          } else if (s.op === 'remove') {
+            index.remove(s.id);
+            reference.docs.delete(s.id);
+          } else if (reference.docs.size > 0) {
+            const weights = new Map(Object.entries(s.q.weights));
+            expect(index.search(s.q.words, s.q.k, undefined, weights)).toEqual(reference.search(s.q.words, s.q.k, undefined, weights));
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('stays exact across a compaction that renumbers the documents, however alike the index looks before and after', () => {
+    const index = new LexicalIndex();
+    const reference = new Exhaustive();
+    const put = (id: number, words: string[]) => (index.upsert(id, words), reference.docs.set(id, words));
+    const doc = (i: number) => Array.from({ length: 2 + (i % 7) }, (_, j) => vocabulary[(i + j * 5) % vocabulary.length]!);
+    for (let i = 1; i <= 1200; i++) put(i, doc(i));
+    const q = ['检测', '盐雾', '缩水', '专利'];
+    expect(index.search(q, 20)).toEqual(reference.search(q, 20));
+    // Enough removals to compact (slots renumbered), then the same lengths again: the average comes back.
+    for (let i = 1; i <= 1000; i++) (index.remove(i), reference.docs.delete(i));
+    for (let i = 1; i <= 1000; i++) put(i, doc(i + 3));
+    expect(index.search(q, 20)).toEqual(reference.search(q, 20));
+    for (const id of [1, 600, 1100]) expect(index.scoreOf(q, id)).toEqual(reference.scoreOf(q, id));
+  });
+
   it('stays exact on long posting lists, where whole blocks of 64 postings are passed over', () => {
     // Few words, many documents, small k: the k-th best rises fast and most blocks cannot reach it.
     const common = fc.constantFrom('检测', '检测', '检测', '服务', '服务', '盐雾', '镀层', '缩水');
