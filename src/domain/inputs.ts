@@ -1,7 +1,7 @@
 // What a registration may contain: the zod schemas every write path (HTTP, NDJSON import, seed) parses first.
 import { z } from 'zod';
 import { creditCodeProblem } from './credit-code.js';
-import { AVAILABILITIES, CATEGORIES, INDUSTRIES, NEED_STATUSES, findPlace } from './taxonomy.js';
+import { AVAILABILITIES, CATEGORIES, INDUSTRIES, NEED_STATUSES, RESOURCE_KINDS, findPlace } from './taxonomy.js';
 
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
 
@@ -121,6 +121,9 @@ export const resourceInput = z.discriminatedUnion('kind', [
   }),
 ]);
 export type ResourceInput = z.infer<typeof resourceInput>;
+
+/** What a PATCH of a resource may send: any of its fields (the result is checked as a whole, for its kind). */
+export const resourcePatch = z.strictObject({ kind: z.enum(RESOURCE_KINDS), ...resourceCommon, details: z.record(z.string(), z.unknown()) }).partial();
 export type ResourceDetails = ResourceInput['details'];
 
 /** Paging of every list, from a query string. */

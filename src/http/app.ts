@@ -9,6 +9,7 @@ import { authenticate, requireRole } from './auth.js';
 import { errorHandler } from './errors.js';
 import { apiHeaders, deadline, rejectNul } from './guards.js';
 import { createMetrics } from './metrics.js';
+import { apiDescription } from './openapi/docs-page.js';
 import { requestLog } from './request-log.js';
 import { reviewPage } from './review-page.js';
 import { adminRoutes } from './routes/admin.routes.js';
@@ -61,6 +62,9 @@ export function createApp(state: AppState, log: Logger, opts: { trustProxy?: num
     const r = await readiness({ ctx: state.ctx });
     res.status(r.ready ? 200 : 503).json(r);
   });
+
+  // The API's description and its reference page.
+  app.use(apiDescription());
 
   // The operators' page; it talks to /v1 with the operator's key.
   app.use('/review', reviewPage());

@@ -10,7 +10,7 @@ import { parse, type ServiceContext } from './context.js';
 
 type Ctx = Pick<ServiceContext, 'db' | 'keys'>;
 
-const keyInput = z.strictObject({
+export const keyInput = z.strictObject({
   name: z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters'),
   role: z.enum(ROLES),
   ratePerMinute: z.number().int().min(1).max(100_000).optional(),

@@ -5,7 +5,7 @@ import { notFound } from '../errors.js';
 import { getBatchRun, recentBatchRuns, RUNNING_STALE_MS, type BatchRun } from '../repositories/batch-run.repository.js';
 import { parse, type ServiceContext } from './context.js';
 
-const startInput = z
+export const startInput = z
   .object({
     want: z.number().int().min(1).max(20).optional(),
     candidates: z.number().int().min(1).max(100).optional(),
@@ -13,7 +13,7 @@ const startInput = z
   })
   .strict()
   .refine((o) => o.want === undefined || o.candidates === undefined || o.candidates >= o.want, { message: 'must be at least want', path: ['candidates'] });
-const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
+export const listQuery = z.strictObject({ limit: z.coerce.number().int().min(1).max(100).default(20) });
 
 export interface BatchRunView {
   id: number;

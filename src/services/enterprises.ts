@@ -11,7 +11,7 @@ import { parse, withoutNulls, type ServiceContext } from './context.js';
 import { externalIdInUse, externalIdRetired, removeEnterprise, visibleTo } from './retirement.js';
 
 type Ctx = Pick<ServiceContext, 'db'>;
-const listQuery = z.strictObject({ ...pageQuery, region: z.enum(REGION_CODES).optional(), industry: z.enum(INDUSTRIES).optional(), q: z.string().max(100).optional() });
+export const listQuery = z.strictObject({ ...pageQuery, region: z.enum(REGION_CODES).optional(), industry: z.enum(INDUSTRIES).optional(), q: z.string().max(100).optional() });
 
 function toInput(row: EnterpriseRow) {
   const { id: _id, createdAt: _c, updatedAt: _u, ownerKeyId: _o, archivedAt: _a, ...rest } = withoutNulls(row);

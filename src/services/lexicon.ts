@@ -12,9 +12,9 @@ import { parse, type ServiceContext } from './context.js';
 
 type Ctx = Pick<ServiceContext, 'db' | 'understanding'>;
 
-const changeInput = z.strictObject({ concept: conceptInput, note: z.string().trim().max(500, 'must be at most 500 characters').optional() });
-const retireInput = z.strictObject({ note: z.string().trim().max(500, 'must be at most 500 characters').optional() });
-const listQuery = z.strictObject({ q: z.string().max(50).optional() });
+export const changeInput = z.strictObject({ concept: conceptInput, note: z.string().trim().max(500, 'must be at most 500 characters').optional() });
+export const retireInput = z.strictObject({ note: z.string().trim().max(500, 'must be at most 500 characters').optional() });
+export const listQuery = z.strictObject({ q: z.string().max(50).optional() });
 
 /** The version in use, how many concepts it has, the latest changes, and the need classifier's last check. */
 export async function showLexicon({ ctx }: { ctx: Ctx; actor: Actor }) {

@@ -107,7 +107,7 @@ export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; acto
   };
 }
 
-const storedNeedQuery = z.strictObject({ limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10) });
+export const storedNeedQuery = z.strictObject({ limit: z.coerce.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10) });
 
 /** GET /v1/needs/:id/matches: a stored need's matches; `input` is the query string (`limit`). */
 export async function matchStoredNeed({ ctx, actor, id, input }: { ctx: MatchContext; actor: Actor; id: number; input: unknown }): Promise<MatchResponse> {

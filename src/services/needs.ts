@@ -14,7 +14,7 @@ import { parse, withoutNulls, type ServiceContext } from './context.js';
 import { externalIdInUse, externalIdRetired, removeNeeds, visibleTo } from './retirement.js';
 
 type Ctx = Pick<ServiceContext, 'db' | 'indexer'>;
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   ...pageQuery,
   enterpriseId: recordIdQuery.optional(),
   status: z.enum(NEED_STATUSES).optional(),

@@ -12,7 +12,7 @@ import { parse, withoutNulls, type ServiceContext } from './context.js';
 import { externalIdInUse, externalIdRetired, removeResource, visibleTo } from './retirement.js';
 
 type Ctx = Pick<ServiceContext, 'db' | 'indexer'>;
-const listQuery = z.strictObject({
+export const listQuery = z.strictObject({
   ...pageQuery,
   kind: z.enum(RESOURCE_KINDS).optional(),
   industry: z.enum(INDUSTRIES).optional(),

@@ -15,7 +15,7 @@ import { parse, type ServiceContext } from './context.js';
 
 type Ctx = Pick<ServiceContext, 'db'>;
 
-const queueQuery = z.strictObject({
+export const queueQuery = z.strictObject({
   ...pageQuery,
   status: z.enum(PAIRING_STATUSES).optional(),
   industry: z.enum(INDUSTRIES).optional(),
@@ -24,12 +24,12 @@ const queueQuery = z.strictObject({
   batchRunId: recordIdQuery.optional(),
   complex: z.enum(INDUSTRIES).optional(),
 });
-const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(365).default(30) });
+export const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(365).default(30) });
 
 const DECISIONS = PAIRING_STATUSES.filter((s) => s !== 'suggested') as [PairingStatus, ...PairingStatus[]];
 const reasonCodes = Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS, ...Array<keyof typeof REJECTION_REASONS>];
 
-const decisionInput = z
+export const decisionInput = z
   .strictObject({
     status: z.enum(DECISIONS),
     reason: z.enum(reasonCodes).optional(),

@@ -7,7 +7,7 @@ import { listQueue } from '../repositories/review.repository.js';
 import { parse } from './context.js';
 import { matchNeed, type MatchContext } from './match-need.js';
 
-const suggestionInput = z.strictObject({ limit: z.number().int().min(1).max(20).default(5) });
+export const suggestionInput = z.strictObject({ limit: z.number().int().min(1).max(20).default(5) });
 
 /** `id`: the need's. */
 export async function saveSuggestions({ ctx, actor, id: needId, input }: { ctx: MatchContext; actor: Actor; id: number; input: unknown }) {
