@@ -4,6 +4,7 @@
 // half-way leaves nothing half-written; its run is taken over (queue retry) or abandoned and superseded by the
 // next one. Decisions stay: a decided pairing keeps its status, a rejected one is never suggested again, and
 // approved or contacted pairings use up capacity.
+import { localDate } from '../domain/deadline.js';
 import type { Db } from '../db/client.js';
 import { currentNeedVectors } from '../indexing/stored-vector.js';
 import { redactMessage, type Logger } from '../log.js';
@@ -67,7 +68,8 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
   const { db, matcher, log } = deps;
   const options: BatchRunOptions = { ...DEFAULT_BATCH_OPTIONS, ...(run.options as Partial<BatchRunOptions>) };
   const t0 = performance.now();
-  const needRows = await openNeeds(db);
+  // Needs past their deadline are left out (Shaoxing's date when the run starts).
+  const needRows = await openNeeds(db, localDate());
   await beat(db, run, { phase: 'matching', needsTotal: needRows.length, needsDone: 0 });
 
   const keep = await pairingsToKeep(db);

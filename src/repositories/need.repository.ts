@@ -1,4 +1,4 @@
-import { and, count, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, count, eq, gte, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { needs, type NeedRow } from '../db/schema.js';
 import type { NeedInput } from '../domain/inputs.js';
@@ -104,6 +104,11 @@ export async function allNeedIds(tx: Tx): Promise<number[]> {
   return (await tx.select({ id: needs.id }).from(needs).orderBy(needs.id)).map((r) => r.id);
 }
 
-export async function openNeeds(tx: Tx): Promise<NeedRow[]> {
-  return tx.select().from(needs).where(and(eq(needs.status, 'open'), isNull(needs.archivedAt))).orderBy(needs.id);
+/** Open needs in service whose deadline (if any) is not before `today` (YYYY-MM-DD in Shaoxing). */
+export async function openNeeds(tx: Tx, today: string): Promise<NeedRow[]> {
+  return tx
+    .select()
+    .from(needs)
+    .where(and(eq(needs.status, 'open'), isNull(needs.archivedAt), or(isNull(needs.deadline), gte(needs.deadline, today))))
+    .orderBy(needs.id);
 }

@@ -9,7 +9,7 @@ import type { MatchResult } from '../match/pipeline.js';
 import type { NeedQuery } from '../match/types.js';
 import type { Actor } from '../auth/actor.js';
 import { parse, type ServiceContext } from './context.js';
-import { activeStoredNeed } from './needs.js';
+import { matchableNeed } from './needs.js';
 
 const filters = {
   kinds: z.array(z.enum(RESOURCE_KINDS)).optional(),
@@ -71,7 +71,7 @@ export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; acto
   let needId: number | undefined;
   let rejected: ReadonlySet<number> = new Set();
   if ('needId' in req) {
-    const stored = await activeStoredNeed(ctx, actor, req.needId);
+    const stored = await matchableNeed(ctx, actor, req.needId);
     needId = stored.row.id;
     // What an operator rejected for this need is never suggested to it again.
     rejected = ctx.ranking.rejectedFor(needId);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { canSee, ownerFilter, type Actor } from '../auth/actor.js';
 import type { Tx } from '../db/client.js';
 import type { NeedRow } from '../db/schema.js';
+import { pastDeadline } from '../domain/deadline.js';
 import { needInput, pageQuery, recordIdQuery, type NeedInput } from '../domain/inputs.js';
 import { CATEGORIES, INDUSTRIES, NEED_STATUSES, REGION_CODES } from '../domain/taxonomy.js';
 import { AppError, notFound } from '../errors.js';
@@ -58,10 +59,16 @@ export async function activeNeed(tx: Tx, actor: Actor, id: number): Promise<Need
   return active(actor, id, await repo.getNeed(tx, id));
 }
 
-/** The same, from the process's stored needs (a match by need id), with the need's current vector if it has one. */
-export async function activeStoredNeed(ctx: Pick<ServiceContext, 'db' | 'storedNeeds' | 'matcher'>, actor: Actor, id: number): Promise<StoredNeed> {
+/**
+ * A need to match by id, from the process's stored needs, with its current vector if it has one: visible, in
+ * service and not past its deadline (409: moving the deadline brings it back).
+ */
+export async function matchableNeed(ctx: Pick<ServiceContext, 'db' | 'storedNeeds' | 'matcher'>, actor: Actor, id: number): Promise<StoredNeed> {
   const stored = await ctx.storedNeeds.get(ctx.db, id, ctx.matcher.modelId);
-  active(actor, id, stored?.row);
+  const row = active(actor, id, stored?.row);
+  if (pastDeadline(row.deadline)) {
+    throw new AppError('conflict', `need ${id} is past its deadline (${row.deadline}): it is no longer matched; move its deadline to match it again`, [{ path: 'deadline', message: 'has passed' }]);
+  }
   return stored!;
 }
 

@@ -6,6 +6,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/auth/actor.js';
 import type { BatchRunOptions } from '../../src/batch/plan.js';
+import { localDate } from '../../src/domain/deadline.js';
 import { executeBatchRun } from '../../src/batch/run-batch.js';
 import { batchRuns, pairingEvents, pairings } from '../../src/db/schema.js';
 import type { Engine } from '../../src/engine.js';
@@ -99,6 +100,22 @@ describe('nightly batch', () => {
     expect(perResource.get('盐雾试验箱 甲')).toBe(3);
     expect(perResource.get('陈志刚 教授')).toBe(4);
     expect(stats).toMatchObject({ slack: 0.5, suggestions: 10, needsWithSuggestions: 8 });
+  });
+
+  it('leaves out needs past their deadline (Shaoxing’s date), and takes one back when its deadline moves', async () => {
+    const file = line({ type: 'need', enterprise: 'e1', title: '电机外壳生锈 过期', description: '出口的电机外壳生锈，想做盐雾耐腐蚀测试', deadline: '2020-06-30', externalId: 'late' });
+    const [late] = (await importNdjson({ ctx: engine.ctx, actor: SYSTEM, input: file })).needIds;
+    try {
+      const { stats } = await runOnce();
+      expect(stats.needs).toBe(8);
+      expect((await loads()).perNeed.has(late!)).toBe(false);
+      await server.call('PATCH', `/v1/needs/${late}`, { deadline: localDate() }); // today still counts
+      expect((await runOnce()).stats.needs).toBe(9);
+      expect((await loads()).perNeed.get(late!)).toBeGreaterThan(0);
+    } finally {
+      await engine.ctx.db.delete(pairings).where(eq(pairings.needId, late!));
+      expect((await server.call('DELETE', `/v1/needs/${late}`)).status).toBe(204);
+    }
   });
 
   it('is idempotent: a second run leaves the same pairings', async () => {

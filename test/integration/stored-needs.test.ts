@@ -6,6 +6,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/auth/actor.js';
 import { needs } from '../../src/db/schema.js';
+import { localDate } from '../../src/domain/deadline.js';
 import { countingEmbedder } from '../../src/embedding/counting-embedder.js';
 import { createEngine, type Engine } from '../../src/engine.js';
 import { createLogger } from '../../src/log.js';
@@ -53,6 +54,14 @@ describe('stored needs in memory', () => {
     expect(changed.vector).toEqual((await getNeedVector(db, id))!.vector);
     expect(changed.vector).not.toEqual(first.vector);
     expect(await matchText(id)).toContain('羊毛衫起球严重');
+  });
+
+  it('refuses to match a need past its deadline by id, until its deadline moves', async () => {
+    const id = await idOf('need-rust');
+    await updateNeed({ ctx: engine.ctx, actor: SYSTEM, id, input: { deadline: '2021-03-31' } });
+    await expect(matchText(id)).rejects.toMatchObject({ code: 'conflict', fields: [{ path: 'deadline', message: 'has passed' }] });
+    await updateNeed({ ctx: engine.ctx, actor: SYSTEM, id, input: { deadline: localDate() } });
+    expect(await matchText(id)).toBeTruthy();
   });
 
   it('stops matching a need by id as soon as it, or its enterprise, is deleted', async () => {

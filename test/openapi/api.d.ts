@@ -2093,6 +2093,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description the request conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description too many requests */
             429: {
                 headers: {
@@ -2170,6 +2179,15 @@ export interface operations {
             };
             /** @description no such record */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with stored data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2874,6 +2892,15 @@ export interface operations {
             };
             /** @description no such record */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with stored data */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

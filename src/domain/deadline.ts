@@ -1,0 +1,13 @@
+// A need's deadline is a calendar date in Shaoxing: from the day after it, the need leaves matching and the batch
+// (its record stays, and its deadline may be moved to bring it back).
+export const LOCAL_TIME_ZONE = 'Asia/Shanghai';
+
+/** The date (YYYY-MM-DD) it is at `at` in Shaoxing. */
+export function localDate(at: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: LOCAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** True once the deadline's day is over in Shaoxing; a need without one never passes it. */
+export function pastDeadline(deadline: string | null | undefined, today: string = localDate()): boolean {
+  return typeof deadline === 'string' && deadline < today;
+}
