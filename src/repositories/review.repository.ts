@@ -1,5 +1,5 @@
 // The review queue's SQL: pairings with both sides, the audit log, and the counts the queue's chart shows.
-import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { enterprises, needs, pairingEvents, pairings, resources } from '../db/schema.js';
 import { offsetOf, type Page, type PageRequest } from './paging.js';
@@ -74,6 +74,33 @@ export async function getPairingWithSides(tx: Tx, id: number) {
     .innerJoin(resources, eq(resources.id, pairings.resourceId))
     .where(eq(pairings.id, id));
   return row;
+}
+
+/** A need in service with its enterprise (name, region, industry), for the need-centred view. */
+export async function needWithEnterprise(tx: Tx, needId: number) {
+  const [row] = await tx
+    .select({ need: needs, enterprise: { id: enterprises.id, name: enterprises.name, region: enterprises.region, industry: enterprises.industry } })
+    .from(needs)
+    .innerJoin(enterprises, eq(enterprises.id, needs.enterpriseId))
+    .where(and(eq(needs.id, needId), isNull(needs.archivedAt)));
+  return row;
+}
+
+/** One need's pairings with what an operator compares them by, best rank first: the need-centred view. */
+export async function pairingsOfNeed(tx: Tx, needId: number) {
+  return tx
+    .select({
+      id: pairings.id, status: pairings.status, source: pairings.source, rank: pairings.rank, score: pairings.score, components: pairings.components, explanation: pairings.explanation,
+      reason: pairings.reason, note: pairings.note, decidedBy: pairings.decidedBy, decidedAt: pairings.decidedAt, createdAt: pairings.createdAt,
+      resource: {
+        id: resources.id, name: resources.name, kind: resources.kind, region: resources.region, complex: resources.complex, industries: resources.industries, categories: resources.categories,
+        voucherEligible: resources.voucherEligible, availability: resources.availability, capacityPerMonth: resources.capacityPerMonth,
+      },
+    })
+    .from(pairings)
+    .innerJoin(resources, eq(resources.id, pairings.resourceId))
+    .where(eq(pairings.needId, needId))
+    .orderBy(desc(pairings.score), pairings.id);
 }
 
 /** The pairing, locked until the transaction ends: two operators deciding at once take turns. */

@@ -3,7 +3,8 @@
 // in the same transaction.
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
-import { pageQuery, recordIdQuery } from '../domain/inputs.js';
+import type { Tx } from '../db/client.js';
+import { pageQuery, recordId, recordIdQuery } from '../domain/inputs.js';
 import { SCORE_COMPONENTS } from '../domain/score-components.js';
 import {
   CATEGORY_LABELS, COMPLEXES, INDUSTRIES, INDUSTRY_LABELS, KIND_LABELS, PLACES, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REGION_CODES,
@@ -29,16 +30,18 @@ export const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).
 const DECISIONS = PAIRING_STATUSES.filter((s) => s !== 'suggested') as [PairingStatus, ...PairingStatus[]];
 const reasonCodes = Object.keys(REJECTION_REASONS) as [keyof typeof REJECTION_REASONS, ...Array<keyof typeof REJECTION_REASONS>];
 
-export const decisionInput = z
-  .strictObject({
-    status: z.enum(DECISIONS),
-    reason: z.enum(reasonCodes).optional(),
-    note: z.string().trim().max(500, 'must be at most 500 characters').optional(),
-  })
-  .superRefine((d, ctx) => {
-    if (d.status === 'rejected' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `a rejection needs a reason: one of ${reasonCodes.join(', ')}` });
-    if (d.status !== 'rejected' && d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only a rejection takes a reason' });
-  });
+/** A rejection names its reason; nothing else takes one. */
+function decisionRules(d: { status: string; reason?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (d.status === 'rejected' && !d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: `a rejection needs a reason: one of ${reasonCodes.join(', ')}` });
+  if (d.status !== 'rejected' && d.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'only a rejection takes a reason' });
+}
+
+const decisionFields = {
+  status: z.enum(DECISIONS),
+  reason: z.enum(reasonCodes).optional(),
+  note: z.string().trim().max(500, 'must be at most 500 characters').optional(),
+};
+export const decisionInput = z.strictObject(decisionFields).superRefine(decisionRules);
 
 /** The queue, best score first; `input`: the query string (filters, page, pageSize). */
 export async function listReviewQueue({ ctx, input }: { ctx: Ctx; actor: Actor; input: unknown }) {
@@ -62,27 +65,70 @@ export async function showPairing({ ctx, id }: { ctx: Ctx; actor: Actor; id: num
   };
 }
 
+type Decision = z.infer<typeof decisionInput>;
+
+/**
+ * Moves one pairing to the decided status inside the caller's transaction, with its audit event; `at` is where
+ * the decision sits in the request, for the error's field paths. `needId`, when given, must be the pairing's need.
+ */
+async function applyDecision(tx: Tx, actor: Actor, id: number, d: Decision, at: { path: string; needId?: number }) {
+  const current = await repo.lockPairing(tx, id);
+  if (!current || (at.needId !== undefined && current.needId !== at.needId)) {
+    if (at.needId === undefined) throw notFound('pairing', id);
+    throw new AppError('validation_failed', 'the request is not valid', [{ path: `${at.path}pairingId`, message: `pairing ${id} is not one of need ${at.needId}'s` }]);
+  }
+  const from = current.status as PairingStatus;
+  if (!PAIRING_TRANSITIONS[from].includes(d.status)) {
+    const allowed = PAIRING_TRANSITIONS[from];
+    throw new AppError(
+      'conflict',
+      `pairing ${id} is ${from} (${PAIRING_STATUS_LABELS[from]}) and cannot become ${d.status}: ` +
+        (allowed.length === 0 ? `${from} is final` : `it can become ${allowed.join(' or ')}`),
+      [{ path: `${at.path}status`, message: `not allowed from ${from}` }],
+    );
+  }
+  await repo.setPairingStatus(tx, id, { status: d.status, reason: d.reason ?? null, note: d.note ?? null, decidedBy: actor.name });
+  await repo.insertPairingEvent(tx, { pairingId: id, actorKeyId: actor.keyId, actorName: actor.name, fromStatus: from, toStatus: d.status, reason: d.reason ?? null, note: d.note ?? null });
+  return current;
+}
+
 export async function decide({ ctx, actor, id, input }: { ctx: Pick<ServiceContext, 'db' | 'ranking'>; actor: Actor; id: number; input: unknown }) {
   const d = parse(decisionInput, input);
-  const pair = await ctx.db.transaction(async (tx) => {
-    const current = await repo.lockPairing(tx, id);
-    if (!current) throw notFound('pairing', id);
-    const from = current.status as PairingStatus;
-    if (!PAIRING_TRANSITIONS[from].includes(d.status)) {
-      const allowed = PAIRING_TRANSITIONS[from];
-      throw new AppError(
-        'conflict',
-        `pairing ${id} is ${from} (${PAIRING_STATUS_LABELS[from]}) and cannot become ${d.status}: ` +
-          (allowed.length === 0 ? `${from} is final` : `it can become ${allowed.join(' or ')}`),
-        [{ path: 'status', message: `not allowed from ${from}` }],
-      );
-    }
-    await repo.setPairingStatus(tx, id, { status: d.status, reason: d.reason ?? null, note: d.note ?? null, decidedBy: actor.name });
-    await repo.insertPairingEvent(tx, { pairingId: id, actorKeyId: actor.keyId, actorName: actor.name, fromStatus: from, toStatus: d.status, reason: d.reason ?? null, note: d.note ?? null });
-    return current;
-  });
+  const pair = await ctx.db.transaction((tx) => applyDecision(tx, actor, id, d, { path: '' }));
   ctx.ranking.decided(pair.needId, pair.resourceId, d.status);
   return showPairing({ ctx, actor, id });
+}
+
+export const needDecisionsInput = z.strictObject({
+  decisions: z
+    .array(z.strictObject({ pairingId: recordId, ...decisionFields }).superRefine(decisionRules))
+    .min(1, 'must hold at least one decision')
+    .max(50, 'must hold at most 50 decisions')
+    .refine((ds) => new Set(ds.map((d) => d.pairingId)).size === ds.length, 'must decide each pairing once'),
+});
+
+/** One need with all its candidate pairings side by side (both sides' facts and the score's components). */
+export async function showNeedReview({ ctx, id }: { ctx: Ctx; actor: Actor; id: number }) {
+  const need = await repo.needWithEnterprise(ctx.db, id);
+  if (!need) throw notFound('need', id);
+  const items = await repo.pairingsOfNeed(ctx.db, id);
+  return {
+    ...need,
+    pairings: items.map((p) => ({ ...p, statusLabel: PAIRING_STATUS_LABELS[p.status as PairingStatus], next: PAIRING_TRANSITIONS[p.status as PairingStatus] })),
+  };
+}
+
+/** Several decisions on one need's pairings in one transaction: all of them are made, or none. */
+export async function decideForNeed({ ctx, actor, id, input }: { ctx: Pick<ServiceContext, 'db' | 'ranking'>; actor: Actor; id: number; input: unknown }) {
+  const { decisions } = parse(needDecisionsInput, input);
+  if (!(await repo.needWithEnterprise(ctx.db, id))) throw notFound('need', id);
+  const decided = await ctx.db.transaction(async (tx) => {
+    const out = [];
+    for (const [i, { pairingId, ...d }] of decisions.entries()) out.push({ pair: await applyDecision(tx, actor, pairingId, d, { path: `decisions.${i}.`, needId: id }), status: d.status });
+    return out;
+  });
+  for (const { pair, status } of decided) ctx.ranking.decided(pair.needId, pair.resourceId, status);
+  return showNeedReview({ ctx, actor, id });
 }
 
 /** What the queue's chart shows: decisions per day, and the approval rate per industry. */

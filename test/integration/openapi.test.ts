@@ -113,6 +113,10 @@ describe('the OpenAPI description', () => {
     await operator.POST('/v1/review/pairings/{id}/decisions', { params: { path: { id: pairing.id } }, body: { status: 'approved', note: '对口' } });
     const refused = await operator.POST('/v1/review/pairings/{id}/decisions', { params: { path: { id: pairing.id } }, body: { status: 'suggested' as never } });
     expect(refused.response.status).toBe(400);
+    const forNeed = (await operator.GET('/v1/review/needs/{id}', { params: { path: { id: need.id } } })).data!;
+    const undecided = forNeed.pairings.filter((p) => p.status === 'suggested');
+    expect(undecided.length).toBeGreaterThan(0);
+    await operator.POST('/v1/review/needs/{id}/decisions', { params: { path: { id: need.id } }, body: { decisions: undecided.map((p) => ({ pairingId: p.id, status: 'rejected' as const, reason: 'not_relevant' as const })) } });
     await operator.GET('/v1/review/stats', { params: { query: { days: 7 } } });
     await operator.GET('/v1/review/vocabulary');
 

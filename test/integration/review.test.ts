@@ -157,6 +157,46 @@ describe('review workflow', () => {
     expect(complete.body.error.message).toMatch(/rejected is final/);
   });
 
+  it('shows one need with its candidates side by side, and decides several of them in one transaction: all, or none', async () => {
+    const undecided = (await queue('&status=suggested')).items.filter((p) => !taken.has(p.id));
+    const byNeed = new Map<number, QueueItem[]>();
+    for (const p of undecided) byNeed.set(p.need.id, [...(byNeed.get(p.need.id) ?? []), p]);
+    const [needId, mine] = [...byNeed].find(([, ps]) => ps.length >= 3)!;
+    const other = undecided.find((p) => p.need.id !== needId)!;
+    for (const p of mine) taken.add(p.id);
+    const view = async () => (await server.call('GET', `/v1/review/needs/${needId}`, undefined, op)).body;
+    const before = await view();
+    expect(before.need.id).toBe(needId);
+    expect(before.enterprise.name).toBeTruthy();
+    expect(before.pairings.map((p: { score: number }) => p.score)).toEqual([...before.pairings.map((p: { score: number }) => p.score)].sort((a, b) => b - a));
+    expect(before.pairings[0]).toMatchObject({ components: { semantic: expect.any(Number) }, resource: { name: expect.any(String), capacityPerMonth: expect.any(Number) }, next: ['approved', 'rejected'] });
+    const decideAll = (decisions: object[]) => server.call('POST', `/v1/review/needs/${needId}/decisions`, { decisions }, op);
+    const [a, b, c] = mine.map((p) => p.id) as [number, number, number];
+
+    const refusals: Array<[object[], number, string]> = [
+      [[{ pairingId: a, status: 'approved' }, { pairingId: b, status: 'approved', reason: 'too_far' }], 400, 'decisions.1.reason'],
+      [[{ pairingId: a, status: 'approved' }, { pairingId: other.id, status: 'approved' }], 400, 'decisions.1.pairingId'],
+      // The first would be allowed on its own: it is undone with the rest.
+      [[{ pairingId: a, status: 'approved' }, { pairingId: b, status: 'completed' }], 409, 'decisions.1.status'],
+      [[{ pairingId: a, status: 'approved' }, { pairingId: a, status: 'rejected', reason: 'too_far' }], 400, 'decisions'],
+    ];
+    for (const [decisions, status, path] of refusals) {
+      const r = await decideAll(decisions);
+      expect(r.status).toBe(status);
+      expect(r.body.error.fields.map((f: { path: string }) => f.path)).toContain(path);
+    }
+    const unchanged = await view();
+    expect(unchanged.pairings.map((p: { status: string }) => p.status)).toEqual(before.pairings.map((p: { status: string }) => p.status));
+    for (const id of [a, b, c]) expect((await server.call('GET', `/v1/review/pairings/${id}`, undefined, op)).body.events).toEqual([]);
+
+    const decided = await decideAll([{ pairingId: a, status: 'approved', note: '最对口' }, { pairingId: b, status: 'rejected', reason: 'too_far' }, { pairingId: c, status: 'approved' }]);
+    expect(decided.status).toBe(200);
+    const status = new Map(decided.body.pairings.map((p: { id: number; status: string }) => [p.id, p.status]));
+    expect([a, b, c].map((id) => status.get(id))).toEqual(['approved', 'rejected', 'approved']);
+    for (const id of [a, b, c]) expect((await server.call('GET', `/v1/review/pairings/${id}`, undefined, op)).body.events).toHaveLength(1);
+    expect((await server.call('GET', '/v1/review/needs/999999', undefined, op)).status).toBe(404);
+  });
+
   it('answers 404 to a decision on a pairing that does not exist', async () => {
     const r = await decide(999999, { status: 'approved' });
     expect(r.status).toBe(404);

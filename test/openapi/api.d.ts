@@ -327,6 +327,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/review/needs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One need with all its candidate pairings side by side
+         * @description Needs a key of role operator or above.
+         */
+        get: operations["getNeedReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/needs/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide on several of a need’s pairings at once: all of them, or none
+         * @description Needs a key of role operator or above.
+         */
+        post: operations["decideForNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/review/stats": {
         parameters: {
             query?: never;
@@ -928,6 +968,50 @@ export interface components {
                 note: string | null;
                 /** Format: date-time */
                 createdAt: string;
+            }[];
+        };
+        /** @description One need with its candidate pairings side by side, best score first. */
+        NeedReview: {
+            need: components["schemas"]["Need"];
+            enterprise: {
+                id: number;
+                name: string;
+                region: string;
+                industry: string | null;
+            };
+            pairings: {
+                id: number;
+                /** @enum {string} */
+                status: "suggested" | "approved" | "rejected" | "contacted" | "completed";
+                statusLabel: string;
+                next: ("suggested" | "approved" | "rejected" | "contacted" | "completed")[];
+                source: string;
+                rank: number;
+                score: number;
+                components: {
+                    [key: string]: number;
+                };
+                explanation: string;
+                reason: string | null;
+                note: string | null;
+                decidedBy: string | null;
+                /** Format: date-time */
+                decidedAt: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                resource: {
+                    id: number;
+                    name: string;
+                    /** @enum {string} */
+                    kind: "expert" | "equipment" | "lab" | "institution" | "service";
+                    region: string | null;
+                    complex: string | null;
+                    industries: string[];
+                    categories: string[];
+                    voucherEligible: boolean;
+                    availability: string;
+                    capacityPerMonth: number;
+                };
             }[];
         };
         ReviewStats: {
@@ -3108,6 +3192,182 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Pairing"];
+                };
+            };
+            /** @description the request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an API key is required: send it as "Authorization: Bearer <key>" */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description this API key may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the request conflicts with stored data */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getNeedReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record’s id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The need and its pairings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedReview"];
+                };
+            };
+            /** @description the request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an API key is required: send it as "Authorization: Bearer <key>" */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description this API key may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    decideForNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The record’s id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    decisions: {
+                        pairingId: number;
+                        /** @enum {string} */
+                        status: "approved" | "rejected" | "contacted" | "completed";
+                        /** @enum {string} */
+                        reason?: "not_relevant" | "too_far" | "resource_full" | "need_solved" | "need_unclear" | "other";
+                        note?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description The need and its pairings as decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedReview"];
                 };
             };
             /** @description the request is not valid */

@@ -13,7 +13,7 @@ import { changeInput, listQuery as conceptsQuery, retireInput } from '../../serv
 import { matchRequest, storedNeedQuery } from '../../services/match-need.js';
 import { listQuery as needsQuery } from '../../services/needs.js';
 import { listQuery as resourcesQuery } from '../../services/resources.js';
-import { decisionInput, queueQuery, statsQuery } from '../../services/review.js';
+import { decisionInput, needDecisionsInput, queueQuery, statsQuery } from '../../services/review.js';
 import { suggestionInput } from '../../services/suggestions.js';
 import * as s from './schemas.js';
 
@@ -107,6 +107,8 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/review/pairings', tag: 'review', id: 'listReviewQueue', summary: 'The review queue, best score first', role: 'operator', query: queueQuery, ok: { status: 200, schema: s.page(s.queueItem, 'QueuePage'), description: 'A page of pairings' } },
   { method: 'get', path: '/v1/review/pairings/{id}', tag: 'review', id: 'getPairing', summary: 'One pairing in full, with its history', role: 'operator', params: idPath, ok: { status: 200, schema: s.pairing, description: 'The pairing' }, errors: ['not_found'] },
   { method: 'post', path: '/v1/review/pairings/{id}/decisions', tag: 'review', id: 'decide', summary: 'Decide on a pairing (approve, contact, complete, reject with a reason)', role: 'operator', params: idPath, body: decisionInput, ok: { status: 200, schema: s.pairing, description: 'The pairing as decided' }, errors: ['not_found', 'conflict'] },
+  { method: 'get', path: '/v1/review/needs/{id}', tag: 'review', id: 'getNeedReview', summary: 'One need with all its candidate pairings side by side', role: 'operator', params: idPath, ok: { status: 200, schema: s.needReview, description: 'The need and its pairings' }, errors: ['not_found'] },
+  { method: 'post', path: '/v1/review/needs/{id}/decisions', tag: 'review', id: 'decideForNeed', summary: 'Decide on several of a need’s pairings at once: all of them, or none', role: 'operator', params: idPath, body: needDecisionsInput, ok: { status: 200, schema: s.needReview, description: 'The need and its pairings as decided' }, errors: ['not_found', 'conflict'] },
   { method: 'get', path: '/v1/review/stats', tag: 'review', id: 'reviewStats', summary: 'Decisions per day, approval rate per industry, pairings per status', role: 'operator', query: statsQuery, ok: { status: 200, schema: s.reviewStats, description: 'The figures' } },
   { method: 'get', path: '/v1/review/vocabulary', tag: 'review', id: 'reviewVocabulary', summary: 'The fixed lists with their Chinese labels', role: 'operator', ok: { status: 200, schema: s.vocabulary, description: 'The lists' } },
 

@@ -103,6 +103,23 @@ export const pairing = z
   })
   .openapi('Pairing', { description: 'A pairing with both sides in full, its history and the statuses it may move to.' });
 
+export const needReview = z
+  .object({
+    need,
+    enterprise: z.object({ id, name: z.string(), region: z.string(), industry: nullable(z.string()) }),
+    pairings: z.array(
+      z.object({
+        id, status: z.enum(PAIRING_STATUSES), statusLabel: z.string(), next: z.array(z.enum(PAIRING_STATUSES)), source: z.string(), rank: z.number().int(), score: z.number(),
+        components: z.record(z.string(), z.number()), explanation: z.string(), reason: nullable(z.string()), note: nullable(z.string()), decidedBy: nullable(z.string()), decidedAt: nullable(at), createdAt: at,
+        resource: z.object({
+          id, name: z.string(), kind: z.enum(RESOURCE_KINDS), region: nullable(z.string()), complex: nullable(z.string()), industries: z.array(z.string()), categories: z.array(z.string()),
+          voucherEligible: z.boolean(), availability: z.string(), capacityPerMonth: z.number().int(),
+        }),
+      }),
+    ),
+  })
+  .openapi('NeedReview', { description: 'One need with its candidate pairings side by side, best score first.' });
+
 export const reviewStats = z
   .object({
     days: z.number().int(),

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context.js';
-import { decide, listReviewQueue, reviewStats, reviewVocabulary, showPairing } from '../../services/review.js';
+import { decide, decideForNeed, listReviewQueue, reviewStats, reviewVocabulary, showNeedReview, showPairing } from '../../services/review.js';
 import { actorOf } from '../auth.js';
 import { idParam } from '../params.js';
 
@@ -15,6 +15,12 @@ export function reviewRoutes(ctx: ServiceContext): Router {
   });
   r.post('/pairings/:id/decisions', async (req, res) => {
     res.json(await decide({ ctx, actor: actorOf(res), id: idParam(req), input: req.body }));
+  });
+  r.get('/needs/:id', async (req, res) => {
+    res.json(await showNeedReview({ ctx, actor: actorOf(res), id: idParam(req) }));
+  });
+  r.post('/needs/:id/decisions', async (req, res) => {
+    res.json(await decideForNeed({ ctx, actor: actorOf(res), id: idParam(req), input: req.body }));
   });
   r.get('/stats', async (req, res) => {
     res.json(await reviewStats({ ctx, actor: actorOf(res), input: req.query }));
