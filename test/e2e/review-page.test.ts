@@ -159,4 +159,29 @@ describe('the operator page in a browser', () => {
     expect(await page.locator('#chart-daily rect.bar').count()).toBeGreaterThanOrEqual(1);
     await page.screenshot({ path: resolve(output, 'review-after.png'), fullPage: true });
   });
+  it('opens a need with its candidates side by side and decides several of them in one submission', async () => {
+    await signInAsOperator();
+    await page.locator('#queue-list li').first().click();
+    await page.locator('#detail #open-need').waitFor({ timeout: poll.timeout });
+    const needId = Number(await page.locator('#detail #open-need').getAttribute('data-need'));
+    await page.click('#detail #open-need');
+    await page.locator('#detail table.candidates').waitFor({ timeout: poll.timeout });
+    const before = (await server.call('GET', `/v1/review/needs/${needId}`)).body as { pairings: Array<{ id: number; status: string }> };
+    const undecided = before.pairings.filter((p) => p.status === 'suggested');
+    expect(undecided.length).toBeGreaterThanOrEqual(2);
+    // One column per candidate, best first, with a row per score component.
+    expect(await page.locator('#detail table.candidates thead th').count()).toBe(before.pairings.length + 1);
+    expect(await page.locator('#detail table.candidates tbody th').allTextContents()).toEqual(expect.arrayContaining(['得分', '语义相近', '运营反馈', '推荐理由', '决定']));
+    const [first, second] = [undecided[0]!, undecided[1]!];
+    await page.selectOption(`#detail select.choice[data-pairing="${first.id}"]`, 'approved');
+    await page.selectOption(`#detail select.choice[data-pairing="${second.id}"]`, 'rejected');
+    await page.selectOption(`#detail select.reason[data-pairing="${second.id}"]`, 'resource_full');
+    await page.screenshot({ path: resolve(output, 'review-need.png'), fullPage: true });
+    await page.click('#submit-decisions');
+    await expect.poll(() => page.locator('#toast').textContent(), poll).toContain('已提交 2 项决定');
+    expect((await status(first.id)).status).toBe('approved');
+    expect(await status(second.id)).toMatchObject({ status: 'rejected', reason: 'resource_full' });
+    // The view redraws with the decisions made.
+    await expect.poll(() => page.locator(`#detail select.choice[data-pairing="${second.id}"] option`).count(), poll).toBe(1);
+  });
 });

@@ -1,5 +1,6 @@
 // The operator page (/review), in the browser: sign in with an operator key, filter the queue, open a pairing,
-// decide with buttons or keys, and see the queue's charts. Plain DOM; every text from the API goes in through
+// decide with buttons or keys, open its need with all its candidates side by side and decide several at once,
+// and see the queue's charts. Plain DOM; every text from the API goes in through
 // textContent, never as HTML.
 import { approvalRateChart, decisionsPerDayChart, type DayCounts, type IndustryRate } from './charts.js';
 
@@ -35,6 +36,13 @@ interface Pairing extends QueueItem {
   enterprise: { name: string; contact: { person?: string; phone?: string; email?: string } | null };
   resource: QueueItem['resource'] & { description: string; contact: { person?: string; phone?: string; email?: string } | null };
   events: Array<{ actorName: string; fromStatus: string | null; toStatus: string; reason: string | null; note: string | null; createdAt: string }>;
+}
+
+/** One need with its candidates (GET /v1/review/needs/:id). */
+interface NeedReview {
+  need: { id: number; title: string; description: string; region: string | null; industry: string | null; wantsVoucher: boolean };
+  enterprise: { name: string };
+  pairings: Array<{ id: number; status: string; next: string[]; score: number; components: Record<string, number>; explanation: string; resource: { name: string; kind: string; region: string | null } }>;
 }
 
 const KEY_STORE = 'sxm.review.key';
@@ -135,7 +143,8 @@ function filterQuery(): string {
   return q.toString();
 }
 
-async function loadQueue(select: number) {
+/** Reloads the queue and opens the pairing at `select`; without one the detail stays as it is. */
+async function loadQueue(select?: number) {
   try {
     const page = await api<{ items: QueueItem[]; total: number }>('GET', `/v1/review/pairings?${filterQuery()}`);
     state.items = page.items;
@@ -144,7 +153,9 @@ async function loadQueue(select: number) {
     toast((err as Error).message, 'error');
     return;
   }
+  if (select === undefined) state.selected = -1;
   renderQueue();
+  if (select === undefined) return;
   if (state.items.length > 0) await open(Math.min(Math.max(0, select), state.items.length - 1));
   else {
     state.selected = -1;
@@ -229,8 +240,11 @@ function renderDetail() {
       }),
     ),
   );
+  const byNeed = el('button', { class: 'link', text: '按需求查看全部候选', data: { need: String(p.need.id) } });
+  byNeed.id = 'open-need';
+  byNeed.addEventListener('click', () => void openNeed(p.need.id));
   $('detail').replaceChildren(
-    el('h2', { text: `配对 #${p.id}` }, el('span', { class: `badge ${p.status}`, text: v.statuses[p.status] ?? p.status })),
+    el('h2', { text: `配对 #${p.id}` }, el('span', { class: `badge ${p.status}`, text: v.statuses[p.status] ?? p.status }), byNeed),
     el('p', { class: 'explanation', text: p.explanation }),
     el('div', { class: 'score-line', text: `得分 ${p.score.toFixed(3)} · 来源 ${p.source === 'portal' ? '门户' : '夜间批次'}` }),
     components,
@@ -281,6 +295,84 @@ async function act(to: string) {
   toast(`#${p.id} ${state.vocab!.statuses[to]}`);
   // The decided pairing may leave the filtered list: the one that takes its place is the next to review.
   await Promise.all([loadQueue(state.selected), loadStats()]);
+}
+
+// ---- one need, its candidates side by side ----
+
+async function openNeed(needId: number) {
+  const mine = ++state.opened;
+  let view: NeedReview;
+  try {
+    view = await api<NeedReview>('GET', `/v1/review/needs/${needId}`);
+  } catch (err) {
+    toast((err as Error).message, 'error');
+    return;
+  }
+  if (mine !== state.opened) return;
+  state.detail = undefined;
+  renderNeed(view);
+}
+
+function renderNeed(view: NeedReview) {
+  const v = state.vocab!;
+  const cells = (label: string, cell: (p: NeedReview['pairings'][number]) => Node | string) =>
+    el('tr', {}, el('th', { text: label }), ...view.pairings.map((p) => el('td', {}, ...[cell(p)].map((c) => (typeof c === 'string' ? document.createTextNode(c) : c)))));
+  const choice = (p: NeedReview['pairings'][number]) => {
+    const select = el('select', { class: 'choice', data: { pairing: String(p.id) } });
+    select.append(new Option('不变', ''), ...p.next.map((to) => new Option(v.statuses[to] ?? to, to)));
+    const reason = el('select', { class: 'reason', data: { pairing: String(p.id) } });
+    fillSelect(reason, v.reasons);
+    reason.hidden = true;
+    select.addEventListener('change', () => (reason.hidden = select.value !== 'rejected'));
+    return el('div', {}, select, reason);
+  };
+  const table = el(
+    'table',
+    { class: 'candidates' },
+    el('thead', {}, el('tr', {}, el('th', { text: '候选资源' }), ...view.pairings.map((p) => el('th', { text: `${p.resource.name}（${v.kinds[p.resource.kind] ?? p.resource.kind}）` })))),
+    el(
+      'tbody',
+      {},
+      cells('地区', (p) => v.regions[p.resource.region ?? ''] ?? '未知'),
+      cells('得分', (p) => p.score.toFixed(3)),
+      ...v.components.map((c) => cells(c.label, (p) => (p.components[c.key] ?? 0).toFixed(2))),
+      cells('推荐理由', (p) => p.explanation),
+      cells('当前状态', (p) => el('span', { class: `badge ${p.status}`, text: v.statuses[p.status] ?? p.status })),
+      cells('决定', choice),
+    ),
+  );
+  const submit = el('button', { text: '提交所选决定' });
+  submit.id = 'submit-decisions';
+  submit.addEventListener('click', () => void decideForNeed(view));
+  $('detail').replaceChildren(
+    el('h2', { text: `需求 #${view.need.id}：${view.need.title}` }),
+    el('p', { text: view.need.description }),
+    el('p', { class: 'meta', text: `${view.enterprise.name} · ${v.regions[view.need.region ?? ''] ?? '地区未知'} · ${v.industries[view.need.industry ?? ''] ?? '行业未填'}${view.need.wantsVoucher ? ' · 希望使用创新券' : ''}` }),
+    el('div', { class: 'table-scroll' }, table),
+    el('div', { class: 'actions' }, submit),
+  );
+  $('reject-form').hidden = true;
+}
+
+/** Every candidate given a decision goes in one submission: the server makes all of them, or none. */
+async function decideForNeed(view: NeedReview) {
+  const decisions = Array.from(document.querySelectorAll<HTMLSelectElement>('#detail select.choice'))
+    .filter((s) => s.value)
+    .map((s) => {
+      const pairingId = Number(s.dataset.pairing);
+      const reason = document.querySelector<HTMLSelectElement>(`#detail select.reason[data-pairing="${pairingId}"]`)!.value;
+      return s.value === 'rejected' ? { pairingId, status: s.value, reason } : { pairingId, status: s.value };
+    });
+  if (decisions.length === 0) return toast('没有选择任何决定', 'error');
+  let after: NeedReview;
+  try {
+    after = await api<NeedReview>('POST', `/v1/review/needs/${view.need.id}/decisions`, { decisions });
+  } catch (err) {
+    return toast((err as Error).message, 'error');
+  }
+  toast(`已提交 ${decisions.length} 项决定`);
+  renderNeed(after);
+  await Promise.all([loadQueue(), loadStats()]);
 }
 
 // ---- charts ----
