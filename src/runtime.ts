@@ -95,8 +95,7 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
     openSearch: (name, { stale = 'embed', onProgress } = {}) =>
       SearchState.open({ db, embedder, snapshotDir: join(config.dataDir, name), log, params: hnsw, stale, ...(onProgress ? { onProgress } : {}) }),
     async close() {
-      ranking.stop();
-      understanding.stop();
+      await Promise.all([ranking.stop(), understanding.stop()]);
       await database.close();
       unlock();
       // A model the caller lent is the caller's to close.

@@ -9,6 +9,7 @@ import { complete, DEFAULT_WEIGHTS, type Weights } from '../domain/score-compone
 import type { FeedbackLookup } from '../match/types.js';
 import { allRejectedPairs } from '../repositories/pairing.repository.js';
 import { decisionCounts, newestActiveRanker } from '../repositories/ranker.repository.js';
+import { Periodic } from './periodic.js';
 
 /** How often every process rereads what was learned (rankers, feedback, the lexicon, the need classifier). */
 export const REFRESH_MS = 30_000;
@@ -20,7 +21,7 @@ export class RankingState {
   rankerId: number | null = null;
   private table = new FeedbackTable();
   private rejected = new Map<number, Set<number>>();
-  private timer: NodeJS.Timeout | undefined;
+  private periodic: Periodic | undefined;
 
   constructor(
     private readonly db: Db,
@@ -60,11 +61,11 @@ export class RankingState {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.refresh().catch((err: unknown) => this.log.warn({ err }, 'could not refresh the ranking state')), REFRESH_MS);
-    this.timer.unref();
+    this.periodic = new Periodic(() => this.refresh(), REFRESH_MS, this.log, 'ranking state');
+    this.periodic.start();
   }
 
-  stop(): void {
-    clearInterval(this.timer);
+  async stop(): Promise<void> {
+    await this.periodic?.stop();
   }
 }

@@ -12,6 +12,7 @@ import { needDocument } from '../retrieval/documents.js';
 import { Lexicon } from '../understanding/lexicon.js';
 import { NeedClassifier, type ClassifierCheck } from '../understanding/need-classifier.js';
 import { REFRESH_MS } from './ranking-state.js';
+import { Periodic } from './periodic.js';
 
 
 export class UnderstandingState {
@@ -20,7 +21,7 @@ export class UnderstandingState {
   /** The last check of the classifier, adopted or not. */
   classifierCheck: ClassifierCheck | undefined;
   private needStamp = '';
-  private timer: NodeJS.Timeout | undefined;
+  private periodic: Periodic | undefined;
 
   constructor(
     private readonly db: Db,
@@ -47,11 +48,11 @@ export class UnderstandingState {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.refresh().catch((err: unknown) => this.log.warn({ err }, 'could not refresh the understanding state')), REFRESH_MS);
-    this.timer.unref();
+    this.periodic = new Periodic(() => this.refresh(), REFRESH_MS, this.log, 'understanding state');
+    this.periodic.start();
   }
 
-  stop(): void {
-    clearInterval(this.timer);
+  async stop(): Promise<void> {
+    await this.periodic?.stop();
   }
 }
