@@ -58,7 +58,6 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
     database = await openDatabase(config);
   } catch (err) {
     unlock();
-    if (!opts.embedder) await embedder.close();
     throw err;
   }
   const db = database.db;
@@ -70,7 +69,6 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   } catch (err) {
     await database.close();
     unlock();
-    if (!opts.embedder) await embedder.close();
     throw err;
   }
   const fixed = opts.weights;
@@ -98,8 +96,6 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
       await Promise.all([ranking.stop(), understanding.stop()]);
       await database.close();
       unlock();
-      // A model the caller lent is the caller's to close.
-      if (!opts.embedder) await embedder.close();
     },
   };
 }

@@ -22,6 +22,5 @@ export async function countingEmbedder(model?: Embedder): Promise<CountingEmbedd
       counts.queries++;
       return inner.embedQuery(text);
     },
-    close: () => inner.close(),
   };
 }

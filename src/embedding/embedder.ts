@@ -1,8 +1,9 @@
 // The local sentence-embedding model (bge-small-zh-v1.5, int8 ONNX) through transformers.js, never a model hub,
-// run on a thread of its own (model-thread.ts) and fed by the model lane (queries first).
+// run on the process's model thread (model-thread.ts), each embedder feeding it through its own lane (queries
+// first).
 import { DEFAULT_MODELS_DIR, MODEL_INSTALL_HINT, checkModelFiles, readManifest } from './model-files.js';
 import { ModelLane } from './model-lane.js';
-import { startModelThread } from './model-thread.js';
+import { modelThread } from './model-thread.js';
 import { normaliseText } from './normalise.js';
 
 export interface Embedder {
@@ -12,8 +13,6 @@ export interface Embedder {
   embedPassages(texts: string[]): Promise<Float32Array[]>;
   /** Embeds one query (a need). */
   embedQuery(text: string): Promise<Float32Array>;
-  /** Stops the model's thread; the embedder must not be used afterwards. */
-  close(): Promise<void>;
 }
 
 export class ModelMissingError extends Error {}
@@ -36,8 +35,8 @@ export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Prom
     throw new ModelMissingError(`the embedding model in ${modelsDir} is missing or corrupt (${problems.join('; ')}); ${MODEL_INSTALL_HINT}`);
   }
   const manifest = readManifest();
-  const thread = await startModelThread({ modelsDir, modelId: manifest.id, quantized: manifest.quantized, pooling: manifest.pooling, normalize: manifest.normalize, dimension: manifest.dimension });
-  const lane = new ModelLane(thread.call, opts.queryBatch ?? 1);
+  const call = await modelThread({ modelsDir, modelId: manifest.id, quantized: manifest.quantized, pooling: manifest.pooling, normalize: manifest.normalize, dimension: manifest.dimension });
+  const lane = new ModelLane(call, opts.queryBatch ?? 1);
   return {
     modelId: manifest.id,
     dimension: manifest.dimension,
@@ -53,6 +52,5 @@ export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Prom
       return result;
     },
     embedQuery: (text) => lane.query((opts.queryInstruction ?? '') + normaliseText(text)),
-    close: () => thread.close(),
   };
 }

@@ -2,8 +2,11 @@
 // it, so on the main thread every embedding (5–7 ms for a portal query, longer for a need's description) stalls
 // the event loop: no other request is parsed, retrieved or ranked meanwhile, and throughput stays flat however many
 // portals call. Here the main thread only posts texts and receives vectors (the buffers are moved, not copied);
-// the same model file and the same session options give the same vectors. A thread that dies fails what it had in
-// hand and is started again by the next call.
+// the same model file and the same session options give the same vectors.
+// One thread per model for the whole process, shared by every embedder made in it (tests and tools make several):
+// onnxruntime's addon cannot be loaded again by a new thread once a thread that loaded it has ended ("Module did
+// not self-register"), so the thread is never ended, only unreferenced (it keeps no process alive). For the same
+// reason a thread that dies cannot be replaced: every later call fails, saying so, and the process must restart.
 import { Worker } from 'node:worker_threads';
 import type { ModelCall } from './model-lane.js';
 
@@ -16,11 +19,6 @@ export interface ModelThreadOptions {
   dimension: number;
 }
 
-export interface ModelThread {
-  call: ModelCall;
-  close(): Promise<void>;
-}
-
 type Reply = { ready: true } | { id: number; data: Float32Array } | { id: number; error: string };
 
 // Run from source, the thread registers the TypeScript loader first: a process's loader (tsx's, vitest's) does
@@ -31,54 +29,52 @@ const BOOT = FROM_SOURCE
   ? `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER)}); })`
   : `import(${JSON.stringify(WORKER)})`;
 
-export async function startModelThread(opts: ModelThreadOptions): Promise<ModelThread> {
-  let worker: Worker | undefined;
-  let starting: Promise<Worker> | undefined;
+const threads = new Map<string, Promise<ModelCall>>();
+
+/** The model's thread (started on first use), as a model call. */
+export function modelThread(opts: ModelThreadOptions): Promise<ModelCall> {
+  const key = JSON.stringify(opts);
+  let thread = threads.get(key);
+  if (!thread) {
+    thread = start(opts);
+    threads.set(key, thread);
+    // A model that failed to load may be installed and loaded again by a later call.
+    thread.catch(() => threads.delete(key));
+  }
+  return thread;
+}
+
+function start(opts: ModelThreadOptions): Promise<ModelCall> {
   let next = 0;
+  let gone: Error | undefined;
   const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (err: unknown) => void; count: number }>();
-
-  const start = () =>
-    new Promise<Worker>((ok, fail) => {
-      const w = new Worker(BOOT, { eval: true, workerData: opts });
-      w.unref(); // an idle model never keeps a process alive
-      w.on('message', (msg: Reply) => {
-        if ('ready' in msg) return ok(w);
-        const job = pending.get(msg.id);
-        if (!job) return;
-        pending.delete(msg.id);
-        if ('error' in msg) return job.reject(new Error(msg.error));
-        const dim = opts.dimension;
-        job.resolve(Array.from({ length: job.count }, (_, i) => msg.data.subarray(i * dim, (i + 1) * dim)));
-      });
-      const gone = (err: unknown) => {
-        if (worker === w) worker = undefined;
-        starting = undefined;
-        for (const job of pending.values()) job.reject(err);
-        pending.clear();
-        fail(err);
-      };
-      w.on('error', gone);
-      w.on('exit', (code) => gone(new Error(`the model thread exited (code ${code})`)));
-    });
-
-  const ready = (): Promise<Worker> => (starting ??= start().then((w) => (worker = w)));
-  await ready();
-
-  return {
-    call(texts) {
+  const worker = new Worker(BOOT, { eval: true, workerData: opts });
+  worker.unref();
+  const call: ModelCall = (texts) =>
+    new Promise<Float32Array[]>((resolve, reject) => {
+      if (gone) return reject(gone);
       // Posted before this returns: the lane's next call must not wait for whatever the caller does next.
-      return new Promise<Float32Array[]>((resolve, reject) => {
-        const id = next++;
-        pending.set(id, { resolve, reject, count: texts.length });
-        if (worker) worker.postMessage({ id, texts });
-        else ready().then((w) => w.postMessage({ id, texts }), reject);
-      });
-    },
-    async close() {
-      const w = worker;
-      worker = undefined;
-      starting = undefined;
-      await w?.terminate();
-    },
-  };
+      const id = next++;
+      pending.set(id, { resolve, reject, count: texts.length });
+      worker.postMessage({ id, texts });
+    });
+  return new Promise<ModelCall>((ready, failed) => {
+    worker.on('message', (msg: Reply) => {
+      if ('ready' in msg) return ready(call);
+      const job = pending.get(msg.id);
+      if (!job) return;
+      pending.delete(msg.id);
+      if ('error' in msg) return job.reject(new Error(msg.error));
+      const dim = opts.dimension;
+      job.resolve(Array.from({ length: job.count }, (_, i) => msg.data.subarray(i * dim, (i + 1) * dim)));
+    });
+    const end = (err: Error) => {
+      gone ??= new Error(`the model thread stopped (${err.message}); restart the process to embed again`);
+      for (const job of pending.values()) job.reject(gone);
+      pending.clear();
+      failed(gone);
+    };
+    worker.on('error', end);
+    worker.on('exit', (code) => end(new Error(`exit code ${code}`)));
+  });
 }

@@ -1,5 +1,5 @@
-// The model on its own thread gives exactly the vectors the same pipeline gives on the calling thread, and leaves
-// the event loop free while it works.
+// The model on its own thread gives exactly the vectors the same pipeline gives on the calling thread, leaves the
+// event loop free while it works, and serves every embedder the process makes.
 import { describe, expect, it } from 'vitest';
 import { createLocalEmbedder } from '../../src/embedding/embedder.js';
 import { DEFAULT_MODELS_DIR, readManifest } from '../../src/embedding/model-files.js';
@@ -19,34 +19,34 @@ describe('the model thread', () => {
       return t.map((_, i) => data.slice(i * manifest.dimension, (i + 1) * manifest.dimension));
     };
     const embedder = await createLocalEmbedder();
-    try {
-      for (const t of texts) expect(await embedder.embedQuery(t)).toEqual((await here([normaliseText(t)]))[0]);
-      const passages = await embedder.embedPassages(texts);
-      // Passages go in length order, one call per 16: three short texts are one call.
-      const sorted = texts.map(normaliseText).sort((a, b) => a.length - b.length);
-      const together = await here(sorted);
-      texts.forEach((t, i) => expect(passages[i]).toEqual(together[sorted.indexOf(normaliseText(t))]));
-    } finally {
-      await embedder.close();
-    }
+    for (const t of texts) expect(await embedder.embedQuery(t)).toEqual((await here([normaliseText(t)]))[0]);
+    const passages = await embedder.embedPassages(texts);
+    // Passages go in length order, one call per 16: three short texts are one call.
+    const sorted = texts.map(normaliseText).sort((a, b) => a.length - b.length);
+    const together = await here(sorted);
+    texts.forEach((t, i) => expect(passages[i]).toEqual(together[sorted.indexOf(normaliseText(t))]));
+  });
+
+  it('serves every embedder made in the process, at once or one after another (the runtime cannot be loaded twice)', async () => {
+    const [a, b] = await Promise.all([createLocalEmbedder(), createLocalEmbedder()]);
+    const [va, vb] = await Promise.all([a.embedQuery(texts[0]!), b.embedQuery(texts[0]!)]);
+    expect(va).toEqual(vb);
+    const later = await createLocalEmbedder();
+    expect(await later.embedQuery(texts[0]!)).toEqual(va);
   });
 
   it('keeps the event loop turning while it embeds', async () => {
     const embedder = await createLocalEmbedder();
-    try {
-      await embedder.embedPassages(['预热']);
-      const long = Array.from({ length: 16 }, (_, i) => `${'纺织品色牢度与缩水率检测，依据国家标准出具报告。'.repeat(12)}${i}`);
-      let ticks = 0;
-      const timer = setInterval(() => ticks++, 1);
-      const t0 = performance.now();
-      await embedder.embedPassages(long);
-      const elapsed = performance.now() - t0;
-      clearInterval(timer);
-      // On the calling thread the timer could not fire until the call returned; here it fires throughout.
-      expect(elapsed).toBeGreaterThan(20);
-      expect(ticks).toBeGreaterThan(elapsed / 10);
-    } finally {
-      await embedder.close();
-    }
+    await embedder.embedPassages(['预热']);
+    const long = Array.from({ length: 16 }, (_, i) => `${'纺织品色牢度与缩水率检测，依据国家标准出具报告。'.repeat(12)}${i}`);
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const t0 = performance.now();
+    await embedder.embedPassages(long);
+    const elapsed = performance.now() - t0;
+    clearInterval(timer);
+    // On the calling thread the timer could not fire until the call returned; here it fires throughout.
+    expect(elapsed).toBeGreaterThan(20);
+    expect(ticks).toBeGreaterThan(elapsed / 10);
   });
 });

@@ -23,6 +23,5 @@ describe('query batching', () => {
     expect(shared.some((v, i) => !v.every((x, j) => x === own[i]![j]))).toBe(true);
     // Alone again, batching or not, a query gets its own vector.
     expect(await batching.embedQuery(texts[0]!)).toEqual(own[0]);
-    await Promise.all([alone.close(), batching.close()]);
   });
 });

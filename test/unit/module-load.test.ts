@@ -18,7 +18,7 @@ describe('the modules that work as they load', () => {
     const fail = () => {
       throw new Error('the model must not be called');
     };
-    const pipeline = new MatchPipeline({ index: () => index, embedder: { modelId: 'm', dimension: 2, embedPassages: fail, embedQuery: fail, close: async () => {} } });
+    const pipeline = new MatchPipeline({ index: () => index, embedder: { modelId: 'm', dimension: 2, embedPassages: fail, embedQuery: fail } });
     const result = await pipeline.match({ text: '衣服缩水了', wantsVoucher: false, filters: {}, limit: 5 }, { vector: Float32Array.from([1, 0]) });
     expect(result.inference.understood.map((u) => u.key)).toEqual(['tx-shrinkage']);
     expect(result.matches[0]!.explanation).toMatch(/^语义相近 1\.00；理解为：尺寸稳定性与缩水率检测；关键词命中：缩水/);

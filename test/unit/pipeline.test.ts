@@ -24,7 +24,6 @@ const embedder: Embedder = {
   embedQuery: () => {
     throw new Error(MODEL_CALLED);
   },
-  close: async () => {},
 };
 
 const profile = (id: number, over: Partial<ResourceProfile>): ResourceProfile => ({
