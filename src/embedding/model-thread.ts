@@ -7,6 +7,7 @@
 // onnxruntime's addon cannot be loaded again by a new thread once a thread that loaded it has ended ("Module did
 // not self-register"), so the thread is never ended, only unreferenced (it keeps no process alive). For the same
 // reason a thread that dies cannot be replaced: every later call fails, saying so, and the process must restart.
+// The thread holds the process only while it has work in hand (posting a message to it refs it again).
 import { Worker } from 'node:worker_threads';
 import type { ModelCall } from './model-lane.js';
 
@@ -56,6 +57,7 @@ function start(opts: ModelThreadOptions): Promise<ModelCall> {
       // Posted before this returns: the lane's next call must not wait for whatever the caller does next.
       const id = next++;
       pending.set(id, { resolve, reject, count: texts.length });
+      worker.ref();
       worker.postMessage({ id, texts });
     });
   return new Promise<ModelCall>((ready, failed) => {
@@ -64,6 +66,7 @@ function start(opts: ModelThreadOptions): Promise<ModelCall> {
       const job = pending.get(msg.id);
       if (!job) return;
       pending.delete(msg.id);
+      if (pending.size === 0) worker.unref();
       if ('error' in msg) return job.reject(new Error(msg.error));
       const dim = opts.dimension;
       job.resolve(Array.from({ length: job.count }, (_, i) => msg.data.subarray(i * dim, (i + 1) * dim)));

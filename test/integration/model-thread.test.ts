@@ -1,5 +1,7 @@
 // The model on its own thread gives exactly the vectors the same pipeline gives on the calling thread, leaves the
 // event loop free while it works, and serves every embedder the process makes.
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLocalEmbedder } from '../../src/embedding/embedder.js';
 import { DEFAULT_MODELS_DIR, readManifest } from '../../src/embedding/model-files.js';
@@ -33,6 +35,13 @@ describe('the model thread', () => {
     expect(va).toEqual(vb);
     const later = await createLocalEmbedder();
     expect(await later.embedQuery(texts[0]!)).toEqual(va);
+  });
+
+  it('lets a process exit by itself once its embedding is done', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', resolve(import.meta.dirname, '../helpers/embed-once.ts')], { encoding: 'utf8', timeout: 60_000 });
+    expect(run.signal, 'still running after 60 s').toBeNull();
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout.trim()).toBe('512');
   });
 
   it('keeps the event loop turning while it embeds', async () => {
