@@ -45,17 +45,19 @@ export interface ClassifierCheck {
   reason: string;
 }
 
-const dot = (a: Float32Array, b: Float32Array) => {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
-  return s;
-};
-
 export class NeedClassifier {
+  /** The examples' vectors one after another: a vote reads them in one pass through memory. */
+  private readonly matrix: Float32Array;
+  private readonly dimension: number;
+
   private constructor(
     private readonly examples: readonly LabelledNeed[],
     private readonly opts: ClassifierOptions,
-  ) {}
+  ) {
+    this.dimension = examples[0]?.vector.length ?? 0;
+    this.matrix = new Float32Array(examples.length * this.dimension);
+    examples.forEach((e, i) => this.matrix.set(e.vector, i * this.dimension));
+  }
 
   /** A classifier over these examples, unchecked (what a cross-validation needs). */
   static fromExamples(examples: readonly LabelledNeed[], opts: ClassifierOptions = DEFAULT_CLASSIFIER): NeedClassifier {
@@ -107,9 +109,13 @@ export class NeedClassifier {
     const k = this.opts.neighbours;
     const best: Array<{ e: LabelledNeed; s: number }> = [];
     if (k <= 0) return best;
-    for (const e of this.examples) {
-      const s = dot(vector, e.vector);
+    const { matrix, dimension: d } = this;
+    for (let r = 0; r < this.examples.length; r++) {
+      // The dot product, summed in the same order as ever (results stay bit for bit).
+      let s = 0;
+      for (let i = 0, o = r * d; i < d; i++) s += vector[i]! * matrix[o + i]!;
       if (best.length === k && !(s > best[k - 1]!.s)) continue;
+      const e = this.examples[r]!;
       let at = best.length;
       while (at > 0 && best[at - 1]!.s < s) at--;
       best.splice(at, 0, { e, s });
