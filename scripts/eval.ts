@@ -56,6 +56,8 @@ async function main(): Promise<void> {
       const s = report[run];
       console.error(`[eval] ${run.padEnd(8)} nDCG@10 ${s['ndcg@10'].toFixed(4)}  recall@10 ${s['recall@10'].toFixed(4)}  MRR@10 ${s['mrr@10'].toFixed(4)}`);
     }
+    const d = report.diversity;
+    console.error(`[eval] diversity: nDCG@10 ${report.engine['ndcg@10'].toFixed(4)} with it, ${d.withoutIt['ndcg@10'].toFixed(4)} without; intra-list similarity of the top 10 ${d.intraListSimilarity.withIt.toFixed(4)} with it, ${d.intraListSimilarity.withoutIt.toFixed(4)} without`);
     const u = report.understanding;
     if (u) {
       for (const [label, c] of [['industry', u.industry], ['category', u.category]] as const) {

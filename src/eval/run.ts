@@ -6,6 +6,7 @@ import { basename, join, resolve } from 'node:path';
 import { SYSTEM } from '../auth/actor.js';
 import { resourceInput } from '../domain/inputs.js';
 import type { Engine } from '../engine.js';
+import { intraListSimilarity } from '../match/diversify.js';
 import type { RetrievalMode } from '../match/retrieve.js';
 import type { NeedQuery } from '../match/types.js';
 import { findResourceIdsByExternalId } from '../repositories/resource.repository.js';
@@ -19,6 +20,8 @@ export interface EvalReport {
   engine: Summary;
   dense: Summary;
   lexical: Summary;
+  /** The engine with and without moving near-duplicates down: nDCG@10, and how alike each top 10 reads (mean pairwise cosine). */
+  diversity: { withoutIt: Summary; intraListSimilarity: { withIt: number; withoutIt: number } };
   queries: number;
   docs: number;
   /** For sets whose queries carry industry and category: how well the bare text's inference names them. */
@@ -82,15 +85,21 @@ export async function registerCorpus(engine: Engine, set: BeirSet, onProgress?: 
 export async function evaluate(engine: Engine, set: BeirSet, opts: { withMeta: boolean; onProgress?: (done: number, total: number) => void }): Promise<EvalReport> {
   const docIds = await registerCorpus(engine, set, opts.onProgress);
   const judgedQueries = set.queries.filter((q) => set.qrels.has(q._id));
-  const runs: Record<RetrievalMode, Array<{ ranked: string[]; judged: Judgements }>> = { hybrid: [], dense: [], lexical: [] };
+  const runs: Record<RetrievalMode | 'plain', Array<{ ranked: string[]; judged: Judgements }>> = { hybrid: [], dense: [], lexical: [], plain: [] };
+  const ils = { withIt: [] as number[], withoutIt: [] as number[] };
+  const similarity = (a: number, b: number) => engine.index().dense.similarityBetween(a, b);
   const guesses = { industry: [] as LabelGuess[], category: [] as LabelGuess[] };
   const labelled: LabelledNeed[] = [];
   for (const q of judgedQueries) {
     const need = toNeedQuery(q, opts.withMeta);
     const vector = await engine.embedder.embedQuery(need.text);
+    const plain = await engine.matcher.match({ ...need, diversity: false }, { vector });
+    runs.plain.push({ ranked: plain.matches.map((m) => docIds.get(m.profile.id) ?? ''), judged: set.qrels.get(q._id)! });
+    ils.withoutIt.push(intraListSimilarity(plain.matches.map((m) => m.profile.id), similarity));
     for (const mode of ['hybrid', 'dense', 'lexical'] as const) {
       const { matches, inference } = await engine.matcher.match(need, { mode, vector });
       runs[mode].push({ ranked: matches.map((m) => docIds.get(m.profile.id) ?? ''), judged: set.qrels.get(q._id)! });
+      if (mode === 'hybrid') ils.withIt.push(intraListSimilarity(matches.map((m) => m.profile.id), similarity));
       // What the words alone say (inference never reads the form's fields).
       if (mode === 'hybrid' && q.industry && q.category) {
         labelled.push({ id: labelled.length, vector, industry: q.industry, category: q.category });
@@ -103,11 +112,14 @@ export async function evaluate(engine: Engine, set: BeirSet, opts: { withMeta: b
     engine: summarise(runs.hybrid),
     dense: summarise(runs.dense),
     lexical: summarise(runs.lexical),
+    diversity: { withoutIt: summarise(runs.plain), intraListSimilarity: { withIt: meanOf(ils.withIt), withoutIt: meanOf(ils.withoutIt) } },
     queries: judgedQueries.length,
     docs: set.corpus.length,
     ...(guesses.industry.length > 0 ? { understanding: { industry: calibration(guesses.industry), category: calibration(guesses.category), classifier: crossValidated(labelled) } } : {}),
   };
 }
+
+const meanOf = (xs: number[]) => (xs.length === 0 ? 0 : Math.round((xs.reduce((a, b) => a + b, 0) / xs.length) * 1e4) / 1e4);
 
 /** Top-guess accuracy of the need classifier over 5 folds: each fold's needs named by a fit on the others. */
 function crossValidated(needs: readonly LabelledNeed[]): { industryAccuracy: number; categoryAccuracy: number } {

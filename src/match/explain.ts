@@ -4,6 +4,7 @@
 import { COMPONENT_KEYS, SCORE_COMPONENTS, type ComponentKey, type ScoreComponents } from '../domain/score-components.js';
 import { CATEGORY_LABELS, INDUSTRY_LABELS, findPlace, type Category, type Industry } from '../domain/taxonomy.js';
 import type { ResourceProfile } from '../retrieval/documents.js';
+import type { Placed } from './diversify.js';
 import { closeness } from './region.js';
 import type { NeedInference, NeedQuery } from './types.js';
 
@@ -62,8 +63,9 @@ function understoodAs({ m, inference }: Facts): string | undefined {
   return u ? `理解为：${u.label}` : undefined;
 }
 
-export function explain(m: Explainable, need: NeedQuery, inference: NeedInference): string {
+export function explain(m: Explainable, need: NeedQuery, inference: NeedInference, twin?: Placed<unknown>['twin']): string {
   const facts = { m, need, inference };
   const [semantic, ...rest] = COMPONENT_KEYS.map((k) => PHRASES[k](facts));
-  return [semantic, understoodAs(facts), ...rest].filter((p): p is string => p !== undefined).join('；');
+  const behind = twin && (twin.why === 'provider' ? `与「${twin.name}」同一提供方，排在其他结果之后` : `与「${twin.name}」是同一项服务，排在其他结果之后`);
+  return [semantic, understoodAs(facts), ...rest, behind].filter((p): p is string => p !== undefined).join('；');
 }

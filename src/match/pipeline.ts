@@ -101,7 +101,10 @@ export class MatchPipeline {
     const t2 = performance.now();
     const fusion = mode === 'hybrid' ? fuse(prepared.features, this.deps.weights?.() ?? DEFAULT_WEIGHTS, need, this.deps.fusion ?? DEFAULT_FUSION) : undefined;
     const weights = fusion ? fusion.weights : SINGLE_RETRIEVER_WEIGHTS[mode as Exclude<RetrievalMode, 'hybrid'>];
-    const matches = rank(prepared.candidates, need, prepared.inference, weights, fusion ? this.deps.feedback?.() : undefined);
+    // The single-retriever baselines stay plain lists (they exist for evaluation).
+    const index = this.deps.index();
+    const diversity = mode === 'hybrid' ? { similarity: (a: number, b: number) => index.dense.similarityBetween(a, b) } : undefined;
+    const matches = rank(prepared.candidates, need, prepared.inference, weights, fusion ? this.deps.feedback?.() : undefined, diversity);
     return {
       matches,
       inference: prepared.inference,

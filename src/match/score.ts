@@ -3,6 +3,7 @@
 import { weighted, type ScoreComponents, type Weights } from '../domain/score-components.js';
 import type { Category, Industry } from '../domain/taxonomy.js';
 import type { ResourceProfile } from '../retrieval/documents.js';
+import { diversify, type DiversityInput, type Placed } from './diversify.js';
 import { explain } from './explain.js';
 import { CLOSENESS_VALUE, closeness } from './region.js';
 import type { Candidate, FeedbackLookup, Guess, MatchFilters, NeedInference, NeedQuery, ScoredMatch } from './types.js';
@@ -47,15 +48,23 @@ export function passesFilters(p: ResourceProfile, f: MatchFilters): boolean {
   return true;
 }
 
-export function rank(candidates: readonly Candidate[], need: NeedQuery, inference: NeedInference, weights: Weights, feedback?: FeedbackLookup): ScoredMatch[] {
-  return candidates
+/** Scores, orders (near-duplicates behind the distinct candidates when `diversity` is given), cuts and explains. */
+export function rank(
+  candidates: readonly Candidate[],
+  need: NeedQuery,
+  inference: NeedInference,
+  weights: Weights,
+  feedback?: FeedbackLookup,
+  diversity?: DiversityInput,
+): ScoredMatch[] {
+  const scored = candidates
     .filter((c) => passesFilters(c.profile, need.filters))
     .map((c) => {
       const comps = components(c, need, inference, feedback);
       const { score, contributions } = weighted(comps, weights);
       return { profile: c.profile, score, components: comps, contributions, matchedWords: c.matchedWords };
     })
-    .sort((a, b) => b.score - a.score || a.profile.id - b.profile.id)
-    .slice(0, need.limit)
-    .map((m) => ({ ...m, explanation: explain(m, need, inference) }));
+    .sort((a, b) => b.score - a.score || a.profile.id - b.profile.id);
+  const placed: Array<Placed<(typeof scored)[number]>> = diversity && need.diversity !== false ? diversify(scored, diversity, need.limit) : scored.map((match) => ({ match }));
+  return placed.slice(0, need.limit).map(({ match, twin }) => ({ ...match, explanation: explain(match, need, inference, twin) }));
 }

@@ -11,6 +11,8 @@ export interface NeedQuery {
   wantsVoucher: boolean;
   filters: MatchFilters;
   limit: number;
+  /** Near-duplicates (same provider, or the same text) go behind the distinct candidates; on unless false. */
+  diversity?: boolean | undefined;
 }
 
 /** Hard constraints: a resource outside them never appears. */

@@ -85,6 +85,16 @@ export class DenseIndex {
     return dot;
   }
 
+  /** Cosine similarity of two stored points (0 when either is missing): how alike two resources read. */
+  similarityBetween(a: number, b: number): number {
+    const pa = this.vectors.get(a);
+    const pb = this.vectors.get(b);
+    if (!pa || !pb) return 0;
+    let dot = 0;
+    for (let i = 0; i < pa.length; i++) dot += pa[i]! * pb[i]!;
+    return dot;
+  }
+
   async save(path: string): Promise<void> {
     await this.index.writeIndex(path);
   }

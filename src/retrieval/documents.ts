@@ -13,9 +13,15 @@ export interface ResourceProfile {
   voucherEligible: boolean;
   capacityPerMonth: number;
   availability: Availability;
+  /**
+   * Who provides it, when others of its listings may: a service's institution (by id, else by name), the owner of
+   * an instrument or a lab, an institution itself. Null for an expert (each is a provider of one). Result lists
+   * show one listing per provider before the next (match/diversify.ts).
+   */
+  provider: string | null;
 }
 
-export interface ResourceLike extends ResourceProfile {
+export interface ResourceLike extends Omit<ResourceProfile, 'provider'> {
   description: string;
   details: ResourceDetails;
 }
@@ -23,8 +29,24 @@ export interface ResourceLike extends ResourceProfile {
 export function toProfile(r: ResourceLike): ResourceProfile {
   return {
     id: r.id, kind: r.kind, name: r.name, industries: r.industries, categories: r.categories, region: r.region,
-    voucherEligible: r.voucherEligible, capacityPerMonth: r.capacityPerMonth, availability: r.availability,
+    voucherEligible: r.voucherEligible, capacityPerMonth: r.capacityPerMonth, availability: r.availability, provider: providerOf(r),
   };
+}
+
+function providerOf(r: ResourceLike): string | null {
+  const d = r.details as { institutionId?: number; provider?: string; owner?: string };
+  const name = (s: string | undefined) => (s?.trim() ? `name:${s.trim()}` : null);
+  switch (r.kind) {
+    case 'service':
+      return d.institutionId !== undefined ? `institution:${d.institutionId}` : name(d.provider);
+    case 'equipment':
+    case 'lab':
+      return name(d.owner);
+    case 'institution':
+      return name(r.name);
+    default:
+      return null;
+  }
 }
 
 /** Name, kind-specific facts and description; labels of the declared industries and categories help bare-text needs. */

@@ -17,6 +17,8 @@ const filters = {
   regions: z.array(region).optional(),
   voucherOnly: z.boolean().optional(),
   limit: z.number().int().min(1, 'must be at least 1').max(100, 'must be at most 100').default(10),
+  /** false keeps near-duplicates (same provider, same listing) in score order instead of behind the distinct ones. */
+  diversity: z.boolean().default(true),
 };
 export const matchRequest = z.union([
   z.strictObject({ needId: recordId, ...filters }),
@@ -75,10 +77,10 @@ export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; acto
     needId = stored.row.id;
     // What an operator rejected for this need is never suggested to it again.
     rejected = ctx.ranking.rejectedFor(needId);
-    query = needQueryOf(stored.row, filterPart, req.limit + rejected.size);
+    query = { ...needQueryOf(stored.row, filterPart, req.limit + rejected.size), diversity: req.diversity };
     vector = stored.vector;
   } else {
-    query = { text: req.text, industry: req.industry, category: req.category, region: req.region, wantsVoucher: req.wantsVoucher, filters: filterPart, limit: req.limit };
+    query = { text: req.text, industry: req.industry, category: req.category, region: req.region, wantsVoucher: req.wantsVoucher, filters: filterPart, limit: req.limit, diversity: req.diversity };
   }
   const result = await matcher.match(query, { vector });
   const matches = result.matches.filter((m) => !rejected.has(m.profile.id)).slice(0, req.limit);

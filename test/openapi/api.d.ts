@@ -2919,6 +2919,8 @@ export interface operations {
                     voucherOnly?: boolean;
                     /** @default 10 */
                     limit?: number;
+                    /** @default true */
+                    diversity?: boolean;
                 } | {
                     text: string;
                     /** @enum {string} */
@@ -2934,6 +2936,8 @@ export interface operations {
                     voucherOnly?: boolean;
                     /** @default 10 */
                     limit?: number;
+                    /** @default true */
+                    diversity?: boolean;
                 };
             };
         };

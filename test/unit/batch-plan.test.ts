@@ -8,7 +8,7 @@ const components = (semantic: number): ScoreComponents => ({ semantic, lexical: 
 /** A ranked match of resource `id` (monthly capacity `capacity`) with score `score`; explanation names it. */
 function match(id: number, score: number, capacity = 10): ScoredMatch {
   return {
-    profile: { id, kind: 'expert', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: capacity, availability: 'available' },
+    profile: { id, kind: 'expert', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: capacity, availability: 'available', provider: null },
     score,
     components: components(score),
     contributions: components(score),

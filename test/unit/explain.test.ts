@@ -7,7 +7,7 @@ import type { NeedInference, NeedQuery } from '../../src/match/types.js';
 import type { ResourceProfile } from '../../src/retrieval/documents.js';
 
 const profile = (over: Partial<ResourceProfile> = {}): ResourceProfile => ({
-  id: 1, kind: 'lab', name: 'r1', industries: ['textile'], categories: ['testing'], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available', ...over,
+  id: 1, kind: 'lab', name: 'r1', industries: ['textile'], categories: ['testing'], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available', provider: null, ...over,
 });
 const comps = (over: Partial<ScoreComponents> = {}): ScoreComponents => ({ semantic: 0.5, lexical: 0, category: 0, industry: 0, region: 0, voucher: 0, availability: 0, feedback: 0, ...over });
 const need = (over: Partial<NeedQuery> = {}): NeedQuery => ({ text: 'x', wantsVoucher: false, filters: {}, limit: 10, ...over });

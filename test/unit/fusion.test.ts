@@ -6,7 +6,7 @@ import { DEFAULT_FUSION, fuse, queryFeatures, type FusionParams, type QueryFeatu
 import type { Candidate, NeedInference, NeedQuery } from '../../src/match/types.js';
 import type { ResourceProfile } from '../../src/retrieval/documents.js';
 
-const profile = (id: number): ResourceProfile => ({ id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available' });
+const profile = (id: number): ResourceProfile => ({ id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available', provider: null });
 const cand = (id: number, semantic: number, lexical: number): Candidate => ({ profile: profile(id), semantic, lexical, matchedWords: [] });
 const bare: NeedQuery = { text: 'x', wantsVoucher: false, filters: {}, limit: 10 };
 const nothing: NeedInference = { industries: [], categories: [], understood: [] };

@@ -8,7 +8,7 @@ import type { ResourceProfile } from '../../src/retrieval/documents.js';
 import type { Understood } from '../../src/understanding/lexicon.js';
 
 const profile = (id: number, over: Partial<ResourceProfile> = {}): ResourceProfile => ({
-  id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available', ...over,
+  id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available', provider: null, ...over,
 });
 const neighbour = (similarity: number, categories: ResourceProfile['categories'], industries: ResourceProfile['industries'] = []): Neighbour => ({ similarity, profile: profile(1, { categories, industries }) });
 const understood = (key: string, strength: number, categories: Understood['categories'], industries: Understood['industries'] = []): Understood => ({

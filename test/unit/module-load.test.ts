@@ -14,7 +14,7 @@ describe('the modules that work as they load', () => {
     const { MatchPipeline } = await import('../../src/match/pipeline.js');
     const { SearchIndex } = await import('../../src/retrieval/search-index.js');
     const index = SearchIndex.empty(2);
-    index.upsert({ id: 1, kind: 'lab', name: 'r1', industries: ['textile'], categories: ['testing'], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available' }, Float32Array.from([1, 0]), ['缩水'], 'k');
+    index.upsert({ id: 1, kind: 'lab', name: 'r1', industries: ['textile'], categories: ['testing'], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available', provider: null }, Float32Array.from([1, 0]), ['缩水'], 'k');
     const fail = () => {
       throw new Error('the model must not be called');
     };

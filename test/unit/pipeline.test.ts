@@ -27,7 +27,7 @@ const embedder: Embedder = {
 };
 
 const profile = (id: number, over: Partial<ResourceProfile>): ResourceProfile => ({
-  id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 5, availability: 'available', ...over,
+  id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 5, availability: 'available', provider: null, ...over,
 });
 
 // The need's vector is e1: cosines 1, 0.8, 0.6, 0 and 0. Resource 3 shares no word with the need (衣服缩水了), only

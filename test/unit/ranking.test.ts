@@ -11,7 +11,7 @@ import { INDUSTRIES, INDUSTRY_KEYWORDS } from '../../src/domain/taxonomy.js';
 
 const profile = (id: number, over: Partial<ResourceProfile> = {}): ResourceProfile => ({
   id, kind: 'lab', name: `r${id}`, industries: ['textile'], categories: ['testing'], region: 'keqiao',
-  voucherEligible: true, capacityPerMonth: 10, availability: 'available', ...over,
+  voucherEligible: true, capacityPerMonth: 10, availability: 'available', provider: null, ...over,
 });
 const need = (over: Partial<NeedQuery> = {}): NeedQuery => ({ text: '羊毛衫缩水', wantsVoucher: false, filters: {}, limit: 10, ...over });
 const none: NeedInference = { industries: [], categories: [], understood: [] };

@@ -6,7 +6,7 @@ import type { ResourceProfile } from '../../src/retrieval/documents.js';
 import { SearchIndex } from '../../src/retrieval/search-index.js';
 
 const profile = (id: number): ResourceProfile => ({
-  id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available',
+  id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available', provider: null,
 });
 
 describe('retrieve', () => {

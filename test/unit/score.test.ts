@@ -11,7 +11,7 @@ import type { ResourceProfile } from '../../src/retrieval/documents.js';
 
 const profile = (id: number, over: Partial<ResourceProfile> = {}): ResourceProfile => ({
   id, kind: 'lab', name: `r${id}`, industries: ['textile'], categories: ['testing'], region: 'keqiao',
-  voucherEligible: true, capacityPerMonth: 10, availability: 'available', ...over,
+  voucherEligible: true, capacityPerMonth: 10, availability: 'available', provider: null, ...over,
 });
 const need = (over: Partial<NeedQuery> = {}): NeedQuery => ({ text: '缩水', wantsVoucher: false, filters: {}, limit: 10, ...over });
 const none: NeedInference = { industries: [], categories: [], understood: [] };
@@ -88,7 +88,7 @@ describe('the components of a score', () => {
   it('counts the voucher only when asked and taken, and penalises a booked-up resource', () => {
     expect(components(candidate(profile(1, { voucherEligible: false }), 0.5), need({ wantsVoucher: true }), none).voucher).toBe(0);
     expect(components(candidate(profile(1, { availability: 'limited' }), 0.5), need(), none).availability).toBe(-1);
-    expect(components(candidate(profile(1, { availability: 'available' }), 0.5), need(), none).availability).toBe(0);
+    expect(components(candidate(profile(1, { availability: 'available', provider: null }), 0.5), need(), none).availability).toBe(0);
   });
 
   it('gives a resource that names no industry half credit, but not one that names no category', () => {

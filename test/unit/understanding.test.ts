@@ -133,7 +133,7 @@ describe('inference from several sources', () => {
   });
 });
 
-const profile = (id: number): ResourceProfile => ({ id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available' });
+const profile = (id: number): ResourceProfile => ({ id, kind: 'lab', name: `r${id}`, industries: [], categories: [], region: null, voucherEligible: false, capacityPerMonth: 1, availability: 'available', provider: null });
 const cand = (id: number, semantic: number, lexical: number): Candidate => ({ profile: profile(id), semantic, lexical, matchedWords: [] });
 const bare: NeedQuery = { text: 'x', wantsVoucher: false, filters: {}, limit: 10 };
 const inference = (cat: number[], ind: number[], understood = 0): NeedInference => ({
