@@ -50,7 +50,6 @@ function start(opts: ModelThreadOptions): Promise<ModelCall> {
   let gone: Error | undefined;
   const pending = new Map<number, { resolve: (v: Float32Array[]) => void; reject: (err: unknown) => void; count: number }>();
   const worker = new Worker(BOOT, { eval: true, workerData: opts });
-  worker.unref();
   const call: ModelCall = (texts) =>
     new Promise<Float32Array[]>((resolve, reject) => {
       if (gone) return reject(gone);
@@ -62,7 +61,11 @@ function start(opts: ModelThreadOptions): Promise<ModelCall> {
     });
   return new Promise<ModelCall>((ready, failed) => {
     worker.on('message', (msg: Reply) => {
-      if ('ready' in msg) return ready(call);
+      // Unreferenced once loaded (listening for messages referenced it again), until work is posted.
+      if ('ready' in msg) {
+        if (pending.size === 0) worker.unref();
+        return ready(call);
+      }
       const job = pending.get(msg.id);
       if (!job) return;
       pending.delete(msg.id);
