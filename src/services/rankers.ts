@@ -21,7 +21,8 @@ async function implicitNegatives(ctx: Ctx & { matcher: MatchPipeline }, decided:
   const out: Decision[] = [];
   for (const need of await getNeeds(ctx.db, [...seen.keys()])) {
     const vector = await currentNeedVector(ctx.db, need, ctx.matcher.modelId);
-    const { matches, fusion } = await ctx.matcher.match(needQueryOf(need, {}, IMPLICIT_RANKS.to), { vector });
+    // In score order: a near-duplicate moved down by diversity is not a weaker candidate, only a repeated one.
+    const { matches, fusion } = await ctx.matcher.match({ ...needQueryOf(need, {}, IMPLICIT_RANKS.to), diversity: false }, { vector });
     for (const m of matches.slice(IMPLICIT_RANKS.from)) {
       if (!seen.get(need.id)!.has(m.profile.id)) out.push({ group: need.id, components: scaled(m.components, fusion?.multipliers), approved: false, implicit: true });
     }

@@ -7,13 +7,17 @@ import { listQueue } from '../repositories/review.repository.js';
 import { parse } from './context.js';
 import { matchNeed, type MatchContext } from './match-need.js';
 
-export const suggestionInput = z.strictObject({ limit: z.number().int().min(1).max(20).default(5) });
+export const suggestionInput = z.strictObject({
+  limit: z.number().int().min(1).max(20).default(5),
+  /** As in a match: false saves the best in plain score order, near-duplicates included. */
+  diversity: z.boolean().default(true),
+});
 
 /** `id`: the need's. */
 export async function saveSuggestions({ ctx, actor, id: needId, input }: { ctx: MatchContext; actor: Actor; id: number; input: unknown }) {
-  const { limit } = parse(suggestionInput, input ?? {});
+  const { limit, diversity } = parse(suggestionInput, input ?? {});
   // matchNeed checks the actor may see the need (404 otherwise).
-  const result = await matchNeed({ ctx, actor, input: { needId, limit } });
+  const result = await matchNeed({ ctx, actor, input: { needId, limit, diversity } });
   const created = await ctx.db.transaction((tx) =>
     insertPortalSuggestions(
       tx,

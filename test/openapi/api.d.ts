@@ -2221,6 +2221,8 @@ export interface operations {
                 "application/json": {
                     /** @default 5 */
                     limit?: number;
+                    /** @default true */
+                    diversity?: boolean;
                 };
             };
         };
