@@ -4,8 +4,9 @@
 // a page of its own and signs in, so any one can run alone. Screenshots go to test-output/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
 import { freshPostgres, tempDataDir } from '../helpers/database.js';
 import { eventually } from '../helpers/eventually.js';
 import { startTestServer, type TestServer } from '../helpers/server.js';
@@ -30,12 +31,7 @@ describe('the operator page in a browser', () => {
     await server.call('POST', '/v1/import', registry, { type: 'application/x-ndjson' });
     const run = await server.call('POST', '/v1/admin/batch-runs', { want: 3 });
     await eventually('the batch run', async () => ((await server.call('GET', `/v1/admin/batch-runs/${run.body.id}`)).body.status === 'completed' ? true : undefined));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      // This machine's network is closed: without these Chromium keeps trying to reach Google at start.
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   });
 
   afterEach(async () => {
