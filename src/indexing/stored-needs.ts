@@ -1,8 +1,9 @@
 // Stored needs as this process last read them, so that a match by need id reads nothing from the database: the
 // row, kept in line by the changes the indexes follow (a write forgets the needs it changed at once, in this
 // process; the workers' announcements tell every other process), and the vector, served only for the text it was
-// made from (the content hash), so it is never out of date. A row is read again after STORED_NEED_MAX_AGE_MS whatever was
-// heard: that bounds what a process that missed announcements (Redis down) can serve, as for rejections.
+// made from (the content hash), so it is never out of date. A row is read again after STORED_NEED_MAX_AGE_MS
+// whatever was heard: that bounds what a process that missed announcements (Redis down) can serve, as for
+// rejections.
 import { LRUCache } from 'lru-cache';
 import type { Db } from '../db/client.js';
 import type { NeedRow } from '../db/schema.js';
