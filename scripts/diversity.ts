@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine.js';
 import { createLogger } from '../src/log.js';
-import { intraListSimilarity, offering } from '../src/match/diversify.js';
+import { intraListSimilarity, listingKeys } from '../src/match/diversify.js';
 import type { ScoredMatch } from '../src/match/types.js';
 import { DEFAULT_SEED, generateSeedCorpus } from '../src/seed/corpus.js';
 import { scaledDatabase } from './lib/scaled-corpus.js';
@@ -17,7 +17,8 @@ function repeats(matches: readonly ScoredMatch[]): number {
   const seen = new Set<string>();
   let n = 0;
   for (const { profile: p } of matches) {
-    const keys = [p.provider, p.kind === 'service' ? `offering:${offering(p.name)}` : null].filter((k): k is string => k !== null);
+    const { provider, offering } = listingKeys(p);
+    const keys = [provider, offering === null ? null : `offering:${offering}`].filter((k): k is string => k !== null);
     if (keys.some((k) => seen.has(k))) n++;
     for (const k of keys) seen.add(k);
   }

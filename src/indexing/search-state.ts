@@ -1,6 +1,7 @@
 // The search index a process matches against, kept in line with the database: built at start (warm-up, then the
-// stale texts embedded here, or in queue mode handed to the workers), changed by the processor or by announcements, and written to its snapshot directory
-// when it changed, so the next start loads it instead of rebuilding the graph.
+// stale texts embedded here, or in queue mode handed to the workers), changed by the processor or by
+// announcements, and written to its snapshot directory when it changed, so the next start loads it instead of
+// rebuilding the graph.
 import type { Db } from '../db/client.js';
 import type { Embedder } from '../embedding/embedder.js';
 import type { Logger } from '../log.js';

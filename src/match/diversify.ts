@@ -1,8 +1,8 @@
 // Lists worth reading: a result list holds at most one of each group of near-duplicates until every distinct
 // candidate has had its place. Two resources are near-duplicates when they come from the same provider (the same
-// institution or provider name: one agency's several listings), or are the same listing: two services of one name
-// apart from a provider in brackets (发明专利申请代理（甲所） and （乙所）: an offering many agencies list) or texts that read
-// alike (embeddings at cosine ≥ NEAR_DUPLICATE). MMR with a step: the penalty is nothing for distinct candidates
+// institution or provider name: one agency's several listings), or are the same listing: two services of one
+// name apart from a provider in brackets (发明专利申请代理（甲所） and （乙所）: an offering many agencies list) or
+// texts that read alike (embeddings at cosine ≥ NEAR_DUPLICATE). MMR with a step: the penalty is nothing for distinct candidates
 // and everything for a duplicate, so a list without duplicates keeps its order exactly and the ranking's scores
 // (and their explanations) are never rewritten; a duplicate only moves down, behind the distinct ones. Pure.
 import type { ScoredMatch } from './types.js';
@@ -18,7 +18,6 @@ export const NEAR_DUPLICATE = 0.96;
 export interface DiversityInput {
   /** Cosine similarity of two resources' embeddings. */
   similarity(a: number, b: number): number;
-  threshold?: number;
 }
 
 /** A match placed behind a listing it repeats, and why: the explanation says so. */
@@ -34,15 +33,17 @@ type Rankable = Pick<ScoredMatch, 'profile'>;
  * among its own kind). It stops comparing once `limit` distinct ones are found: what lies beyond is not shown.
  */
 export function diversify<M extends Rankable>(ranked: readonly M[], input: DiversityInput, limit = ranked.length): Array<Placed<M>> {
-  const threshold = input.threshold ?? NEAR_DUPLICATE;
   const kept: Array<Placed<M>> = [];
   const later: Array<Placed<M>> = [];
   for (const m of ranked) {
     if (kept.length === limit) break;
     let twin: Placed<M>['twin'];
     for (const k of kept) {
-      if (sameProvider(k.match, m)) twin = { name: k.match.profile.name, why: 'provider' };
-      else if (sameOffering(k.match, m) || input.similarity(k.match.profile.id, m.profile.id) >= threshold) twin = { name: k.match.profile.name, why: 'listing' };
+      const [a, b] = [listingKeys(k.match.profile), listingKeys(m.profile)];
+      if (a.provider !== null && a.provider === b.provider) twin = { name: k.match.profile.name, why: 'provider' };
+      else if ((a.offering !== null && a.offering === b.offering) || input.similarity(k.match.profile.id, m.profile.id) >= NEAR_DUPLICATE) {
+        twin = { name: k.match.profile.name, why: 'listing' };
+      }
       if (twin) break;
     }
     if (twin) later.push({ match: m, twin });
@@ -56,13 +57,12 @@ export function offering(name: string): string {
   return name.replace(/\s*[（(][^（）()]*[）)]\s*$/, '').trim();
 }
 
-/** Two services listing one offering (instruments of one name are different machines in different places). */
-function sameOffering(a: Rankable, b: Rankable): boolean {
-  return a.profile.kind === 'service' && b.profile.kind === 'service' && offering(a.profile.name) === offering(b.profile.name);
-}
-
-function sameProvider(a: Rankable, b: Rankable): boolean {
-  return a.profile.provider !== null && a.profile.provider === b.profile.provider;
+/**
+ * What two listings must share to repeat each other, besides reading alike: their provider, or for services their
+ * offering (instruments of one name are different machines in different places).
+ */
+export function listingKeys(p: Rankable['profile']): { provider: string | null; offering: string | null } {
+  return { provider: p.provider, offering: p.kind === 'service' ? offering(p.name) : null };
 }
 
 /** Mean cosine similarity of the pairs of a list: how alike what it shows is (lower reads better). */
