@@ -1,9 +1,10 @@
-// npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds N]] [--lexicon FILE]
+// npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds N]] [--reverse [--shortlist N]] [--lexicon FILE]
 // Registers a BEIR-layout corpus as resources in an embedded database of its own (DATA_DIR/eval/…, kept so a
 // second run reuses the stored vectors), runs every query through the engine's match path in hybrid,
 // dense-only and lexical-only mode, and prints one JSON object on its last line. With --simulate-operators it
 // instead simulates operators deciding on the engine's suggestions with the set's labels (src/eval/simulate.ts)
-// and prints nDCG@10 before and after each round of retraining. The concept lexicon is the committed file
+// and prints nDCG@10 before and after each round of retraining. With --reverse it measures outreach instead:
+// each judged document as a new resource, the queries as open needs, the qrels reversed. The concept lexicon is the committed file
 // (src/understanding/concepts.v1.json) unless --lexicon names another one of the same format.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { loadConfig } from '../src/config.js';
 import { createEngine } from '../src/engine.js';
 import { readBeir } from '../src/eval/beir.js';
 import { evalDataDir, evaluate } from '../src/eval/run.js';
+import { evaluateReverse } from '../src/eval/reverse.js';
 import { simulateOperators } from '../src/eval/simulate.js';
 import { createLogger } from '../src/log.js';
 import { Lexicon, readLexiconFile } from '../src/understanding/lexicon.js';
@@ -24,13 +26,16 @@ async function main(): Promise<void> {
       'no-query-meta': { type: 'boolean', default: false },
       'simulate-operators': { type: 'boolean', default: false },
       rounds: { type: 'string', default: '3' },
+      reverse: { type: 'boolean', default: false },
+      shortlist: { type: 'string' },
       lexicon: { type: 'string' },
     },
   });
   const dir = positionals[0];
   const rounds = Number(values.rounds);
-  if (!dir || !existsSync(join(dir, 'corpus.jsonl')) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20) {
-    console.error('usage: npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds 1-20]] [--lexicon FILE]   (DIR holds corpus.jsonl, queries.jsonl, qrels.tsv)');
+  const shortlist = values.shortlist === undefined ? undefined : Number(values.shortlist);
+  if (!dir || !existsSync(join(dir, 'corpus.jsonl')) || !Number.isInteger(rounds) || rounds < 1 || rounds > 20 || (shortlist !== undefined && !(Number.isInteger(shortlist) && shortlist >= 10 && shortlist <= 1000))) {
+    console.error('usage: npm run eval -- DIR [--no-query-meta] [--simulate-operators [--rounds 1-20]] [--reverse [--shortlist 10-1000]] [--lexicon FILE]   (DIR holds corpus.jsonl, queries.jsonl, qrels.tsv)');
     process.exit(2);
   }
   const config = loadConfig();
@@ -42,6 +47,16 @@ async function main(): Promise<void> {
   console.error(`[eval] lexicon: ${values.lexicon ?? 'the committed file'} (${lexicon.size} concepts)`);
   const engine = await createEngine({ config: { dataDir, databaseUrl: undefined }, log: createLogger('warn'), onProgress: progress, lexicon });
   try {
+    if (values.reverse) {
+      const report = await evaluateReverse(engine, set, { withMeta: !values['no-query-meta'], ...(shortlist ? { shortlist } : {}), onProgress: (d, t) => progress('embedding corpus', d, t) });
+      console.error(`[eval] reversed: ${report.providers} providers, ${report.needs} needs as open needs, ${report.shortlist} scored per provider`);
+      for (const run of ['outreach', 'dense'] as const) {
+        const s = report[run];
+        console.error(`[eval] ${run.padEnd(8)} nDCG@10 ${s['ndcg@10'].toFixed(4)}  recall@10 ${s['recall@10'].toFixed(4)}  MRR@10 ${s['mrr@10'].toFixed(4)}`);
+      }
+      console.log(JSON.stringify(report));
+      return;
+    }
     if (values['simulate-operators']) {
       const sim = await simulateOperators(engine, set, { withMeta: !values['no-query-meta'], rounds, onProgress: (d, t) => progress('embedding corpus', d, t) });
       const line = (label: string, s: { reviewed: { 'ndcg@10': number }; heldOut: { 'ndcg@10': number } }) =>

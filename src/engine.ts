@@ -2,8 +2,9 @@
 // process matches against, indexing in one of two modes, how batch runs start, the schedules, and the status
 // health checks read. It hands the use cases their context; it holds no logic of its own.
 // Two modes, chosen by REDIS_URL:
-// - in-process (unset): a write embeds and indexes before it answers (src/indexing/in-process.ts), and the nightly
-//   batch and the weekly retraining run here at their times (src/worker/scheduler.ts).
+// - in-process (unset): a write embeds and indexes before it answers (src/indexing/in-process.ts), outreach
+//   suggests a new resource here, and the nightly batch and the weekly retraining run here at their times
+//   (src/worker/scheduler.ts).
 // - queue (set): a write commits its outbox record; dispatchers move records into BullMQ jobs, workers embed and
 //   announce, and every API process applies announcements to its own index (src/indexing/queue-mode.ts).
 import type { Queue } from 'bullmq';
@@ -21,6 +22,7 @@ import type { Changes } from './indexing/change-stream.js';
 import type { Indexer } from './indexing/outbox.js';
 import { QueueIndexing } from './indexing/queue-mode.js';
 import type { SearchState } from './indexing/search-state.js';
+import { OpenNeeds } from './indexing/open-needs.js';
 import { forgettingNeeds, StoredNeeds } from './indexing/stored-needs.js';
 import type { Logger } from './log.js';
 import type { MatchPipeline } from './match/pipeline.js';
@@ -30,6 +32,7 @@ import type { SearchIndex } from './retrieval/search-index.js';
 import { openRuntime, type RuntimeOptions } from './runtime.js';
 import type { EngineHealth, ScheduleStatus, ServiceContext, StatusSource } from './services/context.js';
 import { KeyResolver } from './services/key-resolver.js';
+import { suggestOutreach } from './services/outreach.js';
 import type { RankingState } from './services/ranking-state.js';
 import { InProcessScheduler } from './worker/scheduler.js';
 
@@ -70,12 +73,15 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   let state: SearchState | undefined;
   let queueIndexing: QueueIndexing | undefined;
   const storedNeeds = new StoredNeeds();
+  const openNeeds = new OpenNeeds(db, embedder.modelId);
   const applyChanges = async ({ resources, needs }: Changes) => {
     storedNeeds.forget(needs);
+    openNeeds.forget(needs);
     if (resources.length > 0) await state!.apply(resources);
   };
   const reconcile = () => {
     storedNeeds.clear();
+    openNeeds.clear();
     return state!.reconcile();
   };
   try {
@@ -92,23 +98,24 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const search = state;
   log.info({ resources: search.index.size, ...search.warmUp }, 'search index ready');
 
+  const matcher = runtime.matcherFor(() => search.index);
+  const batchOptions: BatchRunOptions = { ...DEFAULT_BATCH_OPTIONS, ...(config.batch ? { slack: config.batch.slack, want: config.batch.want } : {}) };
   let indexer: Indexer;
   if (queueIndexing) {
+    // The workers make outreach's suggestions.
     queueIndexing.start();
     indexer = queueIndexing;
   } else {
-    const inProcess = inProcessIndexer({ db, embedder, state: search, log, onProgress: progress('embed') });
+    const outreach = async (ids: number[]) => void (await suggestOutreach({ db, matcher, openNeeds, batch: batchOptions, log }, ids));
+    const inProcess = inProcessIndexer({ db, embedder, state: search, log, onProgress: progress('embed'), outreach });
     await inProcess.recover();
     indexer = inProcess;
   }
   ranking.start();
   runtime.understanding.start();
-
-  const matcher = runtime.matcherFor(() => search.index);
   const batchQueue = producer ? createBatchQueue(producer, prefix) : undefined;
   batchQueue?.on('error', () => {});
   const batches: BatchLauncher = batchQueue ? queuedBatches(db, batchQueue, log) : inProcessBatches({ db, matcher, log });
-  const batchOptions: BatchRunOptions = { ...DEFAULT_BATCH_OPTIONS, ...(config.batch ? { slack: config.batch.slack, want: config.batch.want } : {}) };
   const schedules = config.batch && config.ranker ? schedulesOf({ batchCron: config.batch.cron, rankerCron: config.ranker.cron, tz: config.batch.tz }) : [];
 
   // Without Redis the schedules run here, through the same handlers as on the workers.
@@ -159,7 +166,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     failedJobs: async () => (queueIndexing && batchQueue ? failedJobs([queueIndexing.queue, batchQueue]) : []),
   };
 
-  const ctx: ServiceContext = { db, indexer: forgettingNeeds(indexer, storedNeeds), matcher, storedNeeds, ranking, understanding: runtime.understanding, keys: KeyResolver.of(db), batches, batchDefaults: batchOptions, status };
+  const ctx: ServiceContext = { db, indexer: forgettingNeeds(indexer, [storedNeeds, openNeeds]), matcher, storedNeeds, openNeeds, ranking, understanding: runtime.understanding, keys: KeyResolver.of(db), batches, batchDefaults: batchOptions, status };
   let closed: Promise<void> | undefined;
   return {
     ctx,

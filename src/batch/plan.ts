@@ -2,7 +2,7 @@
 // by an exact b-matching, see assign.ts) and what that cost and bought. No I/O; run-batch.ts reads and writes.
 import type { ScoreComponents } from '../domain/score-components.js';
 import type { ScoredMatch } from '../match/types.js';
-import type { NewPairing } from '../repositories/pairing.repository.js';
+import { OCCUPYING, type NewPairing } from '../repositories/pairing.repository.js';
 import { assignWithCapacity, gini, topK, type NeedCandidates } from './assign.js';
 
 export interface BatchRunOptions {
@@ -31,8 +31,21 @@ export interface PlanInput {
   options: BatchRunOptions;
   /** `needId:resourceId` of pairs a run must not suggest: decided ones and those a portal saved. */
   blocked: ReadonlySet<string>;
-  /** Approved and contacted pairings per resource: they use up its capacity. */
+  /** Pairings per resource that hold a place of its capacity (see holdsCapacity). */
   occupied: ReadonlyMap<number, number>;
+}
+
+/**
+ * Whether a pairing holds a place of its resource's capacity in a batch run: approved and contacted ones, and
+ * outreach's suggestions (they share the budget of the batch's own).
+ */
+export function holdsCapacity(p: { status: string; source: string }): boolean {
+  return (OCCUPYING as readonly string[]).includes(p.status) || (p.status === 'suggested' && p.source === 'outreach');
+}
+
+/** How many more suggestions a resource may get: its monthly capacity with the slack, less the places held. */
+export function suggestionBudget(capacityPerMonth: number, slack: number, held: number): number {
+  return Math.max(0, Math.floor(capacityPerMonth * (1 + slack)) - held);
 }
 
 export interface PlanStats {
@@ -70,7 +83,7 @@ export function planBatch({ needs, options, blocked, occupied }: PlanInput): { c
   const capacity = new Map<number, number>();
   for (const m of found.values()) {
     const p = m.profile;
-    capacity.set(p.id, Math.max(0, Math.floor(p.capacityPerMonth * (1 + slack)) - (occupied.get(p.id) ?? 0)));
+    capacity.set(p.id, suggestionBudget(p.capacityPerMonth, slack, occupied.get(p.id) ?? 0));
   }
   const assigned = assignWithCapacity(problems, capacity);
   const unconstrained = topK(problems);

@@ -3,7 +3,7 @@
 // (need, resource), written in one transaction at the end together with the run's completion, so a run killed
 // half-way leaves nothing half-written; its run is taken over (queue retry) or abandoned and superseded by the
 // next one. Decisions stay: a decided pairing keeps its status, a rejected one is never suggested again, and
-// approved or contacted pairings use up capacity.
+// approved or contacted pairings (and outreach's suggestions) use up capacity.
 import { localDate } from '../domain/deadline.js';
 import type { Db } from '../db/client.js';
 import { currentNeedVectors } from '../indexing/stored-vector.js';
@@ -12,8 +12,8 @@ import { needQueryOf } from '../match/need-query.js';
 import type { MatchPipeline } from '../match/pipeline.js';
 import { beat, claimBatchRun, endBatchRun, RunSupersededError, type BatchRun } from '../repositories/batch-run.repository.js';
 import { openNeeds } from '../repositories/need.repository.js';
-import { OCCUPYING, pairingsToKeep, replaceSuggestions } from '../repositories/pairing.repository.js';
-import { DEFAULT_BATCH_OPTIONS, planBatch, type BatchRunOptions, type NeedMatches, type PlanStats } from './plan.js';
+import { pairingsToKeep, replaceSuggestions } from '../repositories/pairing.repository.js';
+import { DEFAULT_BATCH_OPTIONS, holdsCapacity, planBatch, type BatchRunOptions, type NeedMatches, type PlanStats } from './plan.js';
 
 export interface BatchStats extends PlanStats {
   seconds: number;
@@ -75,7 +75,7 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
   const keep = await pairingsToKeep(db);
   const blocked = new Set(keep.map((d) => `${d.needId}:${d.resourceId}`));
   const occupied = new Map<number, number>();
-  for (const d of keep) if ((OCCUPYING as readonly string[]).includes(d.status)) occupied.set(d.resourceId, (occupied.get(d.resourceId) ?? 0) + 1);
+  for (const d of keep) if (holdsCapacity(d)) occupied.set(d.resourceId, (occupied.get(d.resourceId) ?? 0) + 1);
 
   // One query for the stored vectors instead of one per need; a need without a current one is embedded by match.
   const vectors = await currentNeedVectors(db, needRows, matcher.modelId);

@@ -272,3 +272,12 @@ export const lexiconVersions = pgTable('lexicon_versions', {
   note: text('note'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/** What an admin set for one complex (an industry code: the "5+4" complexes are one per industry); none: defaults. */
+export const complexSettings = pgTable('complex_settings', {
+  complex: text('complex').primaryKey(),
+  /** A resource the complex hosts is suggested, once registered or changed, to the open needs it could serve. */
+  outreach: boolean('outreach').notNull().default(true),
+  updatedBy: text('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -11,6 +11,14 @@ export const KIND_LABELS: Record<ResourceKind, string> = {
   institution: '服务机构',
   service: '服务项目',
 };
+/** How a resource of each kind calls itself in a sentence (本仪器对口). */
+export const KIND_NOUNS: Record<ResourceKind, string> = {
+  expert: '专家',
+  equipment: '仪器',
+  lab: '实验室',
+  institution: '机构',
+  service: '服务',
+};
 
 export const INDUSTRIES = [
   'textile', 'chemical', 'metal', 'huangjiu', 'pearl', 'equipment', 'medicine', 'materials', 'electronics',
@@ -157,6 +165,15 @@ export const PAIRING_STATUS_LABELS: Record<PairingStatus, string> = {
   rejected: '已驳回',
   contacted: '已联系',
   completed: '已完成',
+};
+
+/** What suggested a pairing: the nightly batch, a portal saving its matches, or a new resource's outreach. */
+export const PAIRING_SOURCES = ['batch', 'portal', 'outreach'] as const;
+export type PairingSource = (typeof PAIRING_SOURCES)[number];
+export const PAIRING_SOURCE_LABELS: Record<PairingSource, string> = {
+  batch: '夜间批次',
+  portal: '门户',
+  outreach: '资源主动推送',
 };
 
 /** Why an operator rejects a pairing: a fixed list, so the reasons can be counted and learned from. */

@@ -9,7 +9,7 @@ import { getResourceVectors, getNeedVectors, upsertNeedVectors, upsertResourceVe
 import { getNeeds } from '../repositories/need.repository.js';
 import { getResources } from '../repositories/resource.repository.js';
 import { needDocument, resourceDocument, rowToResource } from '../retrieval/documents.js';
-import type { IndexJob, Progress } from './outbox.js';
+import { BULK_RECORDS, type IndexJob, type Progress } from './outbox.js';
 import { isCurrent } from './stored-vector.js';
 import { DELETED_KEY, needIndexKey, resourceIndexKey } from './index-key.js';
 
@@ -20,6 +20,8 @@ export interface IndexingContext {
   resourcesChanged(ids: number[]): Promise<void>;
   /** The same for needs (a worker announces them: processes that hold the rows read them again). */
   needsChanged?(ids: number[]): Promise<void>;
+  /** Resources a single registration or change embedded anew, once indexed: outreach suggests them. */
+  outreach?(ids: number[]): Promise<void>;
 }
 
 export interface IndexOutcome {
@@ -58,11 +60,12 @@ const CHUNK = 1000;
 
 export async function embedAndIndex(ctx: IndexingContext, job: IndexJob, onProgress?: Progress, chunk = CHUNK): Promise<IndexOutcome> {
   const ids = [...new Set(job.ids)];
-  if (ids.length <= chunk) return embedAndIndexChunk(ctx, { entity: job.entity, ids }, onProgress);
+  const bulk = job.bulk ?? ids.length > BULK_RECORDS;
+  if (ids.length <= chunk) return embedAndIndexChunk(ctx, { entity: job.entity, ids, bulk }, onProgress);
   // A large job (an import) goes a chunk at a time: each chunk is matchable as soon as it is done.
   const total: IndexOutcome = { embedded: 0, reused: 0, removed: 0, keys: new Map() };
   for (let i = 0; i < ids.length; i += chunk) {
-    const part = await embedAndIndexChunk(ctx, { entity: job.entity, ids: ids.slice(i, i + chunk) });
+    const part = await embedAndIndexChunk(ctx, { entity: job.entity, ids: ids.slice(i, i + chunk), bulk });
     total.embedded += part.embedded;
     total.reused += part.reused;
     total.removed += part.removed;
@@ -93,5 +96,7 @@ async function embedAndIndexChunk(ctx: IndexingContext, job: IndexJob, onProgres
   const fresh = await freshVectors(modelId, items, stored, (t) => ctx.embedder.embedPassages(t), onProgress);
   await upsertResourceVectors(ctx.db, fresh);
   await ctx.resourcesChanged(ids);
+  // An import's resources wait for the nightly batch: scoring every open need for each would hold up the import.
+  if (ctx.outreach && !job.bulk && fresh.length > 0) await ctx.outreach(fresh.map((f) => f.id));
   return { embedded: fresh.length, reused: rows.length - fresh.length, removed: ids.length - rows.length, keys: keysOf(ids, rows.map((r) => [r.id, resourceIndexKey(r)])) };
 }

@@ -14,11 +14,19 @@ export interface InProcessIndexer extends Indexer {
   recover(): Promise<void>;
 }
 
-export function inProcessIndexer(opts: { db: Db; embedder: Embedder; state: SearchState; log: Logger; onProgress?: Progress }): InProcessIndexer {
+export function inProcessIndexer(opts: {
+  db: Db;
+  embedder: Embedder;
+  state: SearchState;
+  log: Logger;
+  onProgress?: Progress;
+  /** What follows a single registration's indexing (outreach). */
+  outreach?: (ids: number[]) => Promise<void>;
+}): InProcessIndexer {
   const { db, embedder, state, log } = opts;
   async function run(job: IndexJob, onProgress?: Progress): Promise<void> {
     const upTo = await maxOutboxId(db);
-    await embedAndIndex({ db, embedder, resourcesChanged: async (ids) => void (await state.apply(ids)) }, job, onProgress ?? opts.onProgress);
+    await embedAndIndex({ db, embedder, resourcesChanged: async (ids) => void (await state.apply(ids)), ...(opts.outreach ? { outreach: opts.outreach } : {}) }, job, onProgress ?? opts.onProgress);
     await clearDone(db, job.entity, job.ids, upTo);
   }
   return {

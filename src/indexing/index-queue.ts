@@ -11,6 +11,8 @@ export const EMBED_AND_INDEX = 'embed-and-index';
 export interface IndexJobData {
   entity: 'resource' | 'need';
   id: number;
+  /** From an import (its record was bulk). */
+  bulk?: true;
 }
 
 export function createIndexQueue(connection: Redis, prefix: string): Queue<IndexJobData> {
@@ -33,7 +35,8 @@ export const BULK_PRIORITY = 10;
 /** BullMQ job ids may not contain ':'; equal ids are dropped as duplicates while the first is still queued. */
 export function jobFor(r: OutboxRecord): { name: string; data: IndexJobData; opts: { jobId: string; priority?: number } } {
   const opts = { jobId: `${r.entity}-${r.entityId}-${r.indexKey}` };
-  return { name: EMBED_AND_INDEX, data: { entity: r.entity, id: r.entityId }, opts: r.bulk ? { ...opts, priority: BULK_PRIORITY } : opts };
+  if (!r.bulk) return { name: EMBED_AND_INDEX, data: { entity: r.entity, id: r.entityId }, opts };
+  return { name: EMBED_AND_INDEX, data: { entity: r.entity, id: r.entityId, bulk: true }, opts: { ...opts, priority: BULK_PRIORITY } };
 }
 
 /** Runs one queued indexing job; a malformed one fails for good rather than retrying. */
@@ -41,7 +44,7 @@ export async function runIndexJob(ctx: IndexingContext, data: IndexJobData): Pro
   if ((data.entity !== 'resource' && data.entity !== 'need') || !Number.isInteger(data.id)) {
     throw new UnrecoverableError(`malformed ${EMBED_AND_INDEX} job: ${JSON.stringify(data)}`);
   }
-  const outcome = await embedAndIndex(ctx, { entity: data.entity, ids: [data.id] });
+  const outcome = await embedAndIndex(ctx, { entity: data.entity, ids: [data.id], bulk: data.bulk === true });
   await markProcessed(ctx.db, data.entity, data.id, outcome.keys.get(data.id)!);
   return outcome;
 }

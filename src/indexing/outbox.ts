@@ -11,6 +11,8 @@ import { DELETED_KEY, needIndexKey, resourceIndexKey } from './index-key.js';
 export interface IndexJob {
   entity: 'resource' | 'need';
   ids: number[];
+  /** Written by an import (absent: more than BULK_RECORDS ids are bulk). */
+  bulk?: boolean | undefined;
 }
 
 export type Progress = (done: number, total: number) => void;

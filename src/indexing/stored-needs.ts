@@ -55,14 +55,18 @@ export class StoredNeeds {
   }
 }
 
-/** The indexer a process's use cases call, forgetting the needs a write changed before and after their indexing. */
-export function forgettingNeeds(indexer: Indexer, needs: StoredNeeds): Indexer {
+/**
+ * The indexer a process's use cases call, telling what holds needs in memory (stored needs, open needs) to forget
+ * the needs a write changed, before and after their indexing.
+ */
+export function forgettingNeeds(indexer: Indexer, holders: ReadonlyArray<{ forget(ids: readonly number[]): void }>): Indexer {
+  const forget = (ids: readonly number[]) => holders.forEach((h) => h.forget(ids));
   return {
     async changed(job, onProgress) {
-      if (job.entity === 'need') needs.forget(job.ids);
+      if (job.entity === 'need') forget(job.ids);
       await indexer.changed(job, onProgress);
       // In-process the vector is stored now; a match made meanwhile may have read the row without it.
-      if (job.entity === 'need') needs.forget(job.ids);
+      if (job.entity === 'need') forget(job.ids);
     },
   };
 }

@@ -9,13 +9,14 @@ import { normaliseText } from '../embedding/normalise.js';
 import { AppError } from '../errors.js';
 import type { SearchIndex } from '../retrieval/search-index.js';
 import { tokenize } from '../retrieval/tokenize.js';
-import { expandQuery } from '../understanding/expand.js';
+import { expandQuery, type LexicalQuery } from '../understanding/expand.js';
 import { Lexicon } from '../understanding/lexicon.js';
 import type { NeedClassifier } from '../understanding/need-classifier.js';
 import { DEFAULT_FUSION, fuse, queryFeatures, type Fusion, type FusionParams, type QueryFeatures } from './fusion.js';
 import { inferNeed, type Neighbour } from './infer.js';
 import { retrieve, type RetrievalMode } from './retrieve.js';
-import { feedbackIndustry, passesFilters, rank } from './score.js';
+import { explain } from './explain.js';
+import { byScore, feedbackIndustry, passesFilters, rank, scoreCandidate } from './score.js';
 import type { Candidate, FeedbackLookup, NeedInference, NeedQuery, ScoredMatch } from './types.js';
 import { DEFAULT_RETRIEVAL, type RetrievalSettings } from './settings.js';
 
@@ -34,7 +35,20 @@ const SINGLE_RETRIEVER_WEIGHTS: Record<Exclude<RetrievalMode, 'hybrid'>, Weights
 
 const COMMITTED = Lexicon.committed();
 
+/** One resource as a need's own match scores it (see MatchPipeline.scoreFor). */
+export interface ScoredFor {
+  match: ScoredMatch;
+  /** The place it would take in the need's list: 1 when nothing the need retrieved scores higher. */
+  placeInList: number;
+  inference: NeedInference;
+  fusion: Fusion;
+  industry: Industry | undefined;
+}
+
 export interface PreparedMatch {
+  /** The need's vector and the keyword query retrieval ran (expanded in hybrid mode). */
+  vector: Float32Array;
+  query: LexicalQuery;
   candidates: Candidate[];
   neighbours: Neighbour[];
   inference: NeedInference;
@@ -69,6 +83,16 @@ export class MatchPipeline {
     return this.deps.embedder.modelId;
   }
 
+  /** A resource's stored vector in the index this pipeline matches against. */
+  resourceVector(id: number): Float32Array | undefined {
+    return this.deps.index().dense.vectorOf(id);
+  }
+
+  /** A resource's words in the keyword index (what its outreach searches the needs' texts with). */
+  resourceWords(id: number): string[] {
+    return this.deps.index().lexical.wordsOf(id);
+  }
+
   /** Retrieval and inference: everything before the weights are applied (the tuner re-ranks this many times). */
   async prepare(need: NeedQuery, opts: MatchOptions = {}): Promise<PreparedMatch> {
     const index = this.deps.index();
@@ -92,15 +116,20 @@ export class MatchPipeline {
     const inference = inferNeed(text, neighbours, understood, settings, this.deps.classifier?.()?.vote(vector));
     const features = queryFeatures(candidates, query.words.length - (query.weights?.size ?? 0), need, inference);
     const t2 = performance.now();
-    return { candidates, neighbours, inference, features, timings: { embed: t1 - t0, retrieve: t2 - t1 } };
+    return { vector, query, candidates, neighbours, inference, features, timings: { embed: t1 - t0, retrieve: t2 - t1 } };
+  }
+
+  /** The weights for this query: fused from its features in hybrid mode, one retriever's alone otherwise. */
+  private weigh(prepared: PreparedMatch, need: NeedQuery, mode: RetrievalMode): { fusion: Fusion | undefined; weights: Weights } {
+    const fusion = mode === 'hybrid' ? fuse(prepared.features, this.deps.weights?.() ?? DEFAULT_WEIGHTS, need, this.deps.fusion ?? DEFAULT_FUSION) : undefined;
+    return { fusion, weights: fusion ? fusion.weights : SINGLE_RETRIEVER_WEIGHTS[mode as Exclude<RetrievalMode, 'hybrid'>] };
   }
 
   async match(need: NeedQuery, opts: MatchOptions = {}): Promise<MatchResult> {
     const prepared = await this.prepare(need, opts);
     const mode = opts.mode ?? 'hybrid';
     const t2 = performance.now();
-    const fusion = mode === 'hybrid' ? fuse(prepared.features, this.deps.weights?.() ?? DEFAULT_WEIGHTS, need, this.deps.fusion ?? DEFAULT_FUSION) : undefined;
-    const weights = fusion ? fusion.weights : SINGLE_RETRIEVER_WEIGHTS[mode as Exclude<RetrievalMode, 'hybrid'>];
+    const { fusion, weights } = this.weigh(prepared, need, mode);
     // The single-retriever baselines stay plain lists (they exist for evaluation).
     const index = this.deps.index();
     const diversity = mode === 'hybrid' ? { similarity: (a: number, b: number) => index.dense.similarityBetween(a, b) } : undefined;
@@ -111,6 +140,33 @@ export class MatchPipeline {
       industry: feedbackIndustry(need, prepared.inference),
       ...(fusion ? { fusion } : {}),
       timings: { ...prepared.timings, rank: performance.now() - t2 },
+    };
+  }
+
+  /**
+   * What this need's own hybrid match would score one resource: the same retrieval (for the inference, the
+   * fusion's features and the keyword ceiling), then that resource's components and weighted sum, whether or not
+   * it made the need's candidate list, and the place it would take in the need's list (without moving
+   * near-duplicates down). Undefined when the resource is not indexed or the need's filters exclude it.
+   */
+  async scoreFor(need: NeedQuery, resourceId: number, opts: Omit<MatchOptions, 'mode'> = {}): Promise<ScoredFor | undefined> {
+    const index = this.deps.index();
+    const profile = index.profiles.get(resourceId);
+    if (!profile || !passesFilters(profile, need.filters)) return undefined;
+    const prepared = await this.prepare(need, opts);
+    const { fusion, weights } = this.weigh(prepared, need, 'hybrid');
+    const feedback = this.deps.feedback?.();
+    const score = (c: Candidate) => scoreCandidate(c, need, prepared.inference, weights, feedback);
+    const retrieved = prepared.candidates.find((c) => c.profile.id === resourceId);
+    const lexical = retrieved ? undefined : index.lexical.scoreOf(prepared.query.words, resourceId, prepared.query.weights);
+    const scored = score(retrieved ?? { profile, semantic: index.dense.similarityTo(prepared.vector, resourceId), lexical: lexical!.normalised, matchedWords: lexical!.matched });
+    const ahead = prepared.candidates.filter((c) => c.profile.id !== resourceId && passesFilters(c.profile, need.filters) && byScore(score(c), scored) < 0).length;
+    return {
+      match: { ...scored, explanation: explain(scored, need, prepared.inference) },
+      placeInList: ahead + 1,
+      inference: prepared.inference,
+      fusion: fusion!,
+      industry: feedbackIndustry(need, prepared.inference),
     };
   }
 }

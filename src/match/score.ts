@@ -48,6 +48,16 @@ export function passesFilters(p: ResourceProfile, f: MatchFilters): boolean {
   return true;
 }
 
+/** One candidate's components and their weighted sum. */
+export function scoreCandidate(c: Candidate, need: NeedQuery, inference: NeedInference, weights: Weights, feedback?: FeedbackLookup): Omit<ScoredMatch, 'explanation'> {
+  const comps = components(c, need, inference, feedback);
+  const { score, contributions } = weighted(comps, weights);
+  return { profile: c.profile, score, components: comps, contributions, matchedWords: c.matchedWords };
+}
+
+/** Best score first; ties by id, so equal scores always come in the same order. */
+export const byScore = (a: { score: number; profile: { id: number } }, b: { score: number; profile: { id: number } }) => b.score - a.score || a.profile.id - b.profile.id;
+
 /** Scores, orders (near-duplicates behind the distinct candidates when `diversity` is given), cuts and explains. */
 export function rank(
   candidates: readonly Candidate[],
@@ -59,12 +69,8 @@ export function rank(
 ): ScoredMatch[] {
   const scored = candidates
     .filter((c) => passesFilters(c.profile, need.filters))
-    .map((c) => {
-      const comps = components(c, need, inference, feedback);
-      const { score, contributions } = weighted(comps, weights);
-      return { profile: c.profile, score, components: comps, contributions, matchedWords: c.matchedWords };
-    })
-    .sort((a, b) => b.score - a.score || a.profile.id - b.profile.id);
+    .map((c) => scoreCandidate(c, need, inference, weights, feedback))
+    .sort(byScore);
   const placed: Array<Placed<(typeof scored)[number]>> = diversity && need.diversity !== false ? diversify(scored, diversity, need.limit) : scored.map((match) => ({ match }));
   return placed.slice(0, need.limit).map(({ match, twin }) => ({ ...match, explanation: explain(match, need, inference, twin) }));
 }

@@ -112,3 +112,14 @@ export async function openNeeds(tx: Tx, today: string): Promise<NeedRow[]> {
     .where(and(eq(needs.status, 'open'), isNull(needs.archivedAt), or(isNull(needs.deadline), gte(needs.deadline, today))))
     .orderBy(needs.id);
 }
+
+/** How many needs (in service) each enterprise registered: what outreach shows of an enterprise's history. */
+export async function needCountsOfEnterprises(tx: Tx, enterpriseIds: readonly number[]): Promise<Map<number, number>> {
+  if (enterpriseIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ enterpriseId: needs.enterpriseId, n: sql<number>`count(*)::int` })
+    .from(needs)
+    .where(and(inArray(needs.enterpriseId, [...enterpriseIds]), isNull(needs.archivedAt)))
+    .groupBy(needs.enterpriseId);
+  return new Map(rows.map((r) => [r.enterpriseId, r.n]));
+}

@@ -3,6 +3,7 @@ import type { Tx } from '../db/client.js';
 import { pairings } from '../db/schema.js';
 import { chunks } from './owner.js';
 import type { ScoreComponents } from '../domain/score-components.js';
+import type { PairingSource } from '../domain/taxonomy.js';
 
 /** Statuses an operator set; such a pairing keeps its decision whatever a batch finds. */
 export const DECIDED = ['approved', 'rejected', 'contacted', 'completed'] as const;
@@ -22,20 +23,23 @@ export interface NewPairing {
   industry: string | null;
 }
 
-/** Pairings a batch leaves as they are: decided ones, and suggestions a portal saved (they wait for an operator). */
-export async function pairingsToKeep(tx: Tx): Promise<Array<{ needId: number; resourceId: number; status: string }>> {
+/** Sources whose suggestions a batch keeps: they wait for an operator whatever the next batch finds. */
+export const KEPT_SOURCES = ['portal', 'outreach'] as const satisfies readonly PairingSource[];
+
+/** Pairings a batch leaves as they are: decided ones, and suggestions a portal saved or outreach made. */
+export async function pairingsToKeep(tx: Tx): Promise<Array<{ needId: number; resourceId: number; status: string; source: string }>> {
   return tx
-    .select({ needId: pairings.needId, resourceId: pairings.resourceId, status: pairings.status })
+    .select({ needId: pairings.needId, resourceId: pairings.resourceId, status: pairings.status, source: pairings.source })
     .from(pairings)
-    .where(or(inArray(pairings.status, [...DECIDED]), eq(pairings.source, 'portal')));
+    .where(or(inArray(pairings.status, [...DECIDED]), inArray(pairings.source, [...KEPT_SOURCES])));
 }
 
-/** Saves a portal's suggestions for a need; pairs that exist already (in any state) stay as they are. */
-export async function insertPortalSuggestions(tx: Tx, chosen: NewPairing[]): Promise<number[]> {
+/** Saves suggestions a portal or outreach made; pairs that exist already (in any state) stay as they are. */
+export async function insertSuggestions(tx: Tx, source: (typeof KEPT_SOURCES)[number], chosen: NewPairing[]): Promise<number[]> {
   if (chosen.length === 0) return [];
   const rows = await tx
     .insert(pairings)
-    .values(chosen.map((p) => ({ ...p, status: 'suggested', source: 'portal' })))
+    .values(chosen.map((p) => ({ ...p, status: 'suggested', source })))
     .onConflictDoNothing({ target: [pairings.needId, pairings.resourceId] })
     .returning({ id: pairings.id });
   return rows.map((r) => r.id);
@@ -95,4 +99,20 @@ export async function dropSuggestions(tx: Tx, of: { needIds?: readonly number[];
   await tx
     .delete(pairings)
     .where(and(eq(pairings.status, 'suggested'), of.resourceId !== undefined ? eq(pairings.resourceId, of.resourceId) : inArray(pairings.needId, [...(of.needIds ?? []), -1])));
+}
+
+/** Every pairing of one resource (any status): which needs it is already paired with, and its load. */
+export async function pairingsOfResource(tx: Tx, resourceId: number): Promise<Array<{ needId: number; status: string; source: string }>> {
+  return tx.select({ needId: pairings.needId, status: pairings.status, source: pairings.source }).from(pairings).where(eq(pairings.resourceId, resourceId));
+}
+
+/** Per need: its pairings that are not rejected (suggested or decided for), so outreach does not crowd it. */
+export async function livePairingCounts(tx: Tx, needIds: readonly number[]): Promise<Map<number, number>> {
+  if (needIds.length === 0) return new Map();
+  const rows = await tx
+    .select({ needId: pairings.needId, n: sql<number>`count(*)::int` })
+    .from(pairings)
+    .where(and(inArray(pairings.needId, [...needIds]), ne(pairings.status, 'rejected')))
+    .groupBy(pairings.needId);
+  return new Map(rows.map((r) => [r.needId, r.n]));
 }

@@ -15,6 +15,8 @@ export interface QueueFilter {
   /** The complex hosting the resource. */
   complex?: string | undefined;
   needId?: number | undefined;
+  /** What suggested the pairing. */
+  source?: string | undefined;
 }
 
 const queueColumns = {
@@ -45,6 +47,7 @@ export async function listQueue(tx: Tx, filter: QueueFilter, page: PageRequest) 
     filter.batchRunId !== undefined ? eq(pairings.batchRunId, filter.batchRunId) : undefined,
     filter.complex ? eq(resources.complex, filter.complex) : undefined,
     filter.needId !== undefined ? eq(pairings.needId, filter.needId) : undefined,
+    filter.source ? eq(pairings.source, filter.source) : undefined,
   );
   const items = await tx
     .select(queueColumns)

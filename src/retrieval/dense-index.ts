@@ -70,6 +70,11 @@ export class DenseIndex {
     return neighbors.map((id, i) => ({ id, similarity: this.params.space === 'cosine' ? 1 - distances[i]! : -distances[i]! }));
   }
 
+  /** The stored point of a resource (what its outreach compares needs with). */
+  vectorOf(id: number): Float32Array | undefined {
+    return this.vectors.get(id);
+  }
+
   /** Exact similarity of the query to one stored point (for candidates found only by the lexical side). */
   similarityTo(vector: Float32Array | number[], id: number): number {
     const point = this.vectors.get(id);

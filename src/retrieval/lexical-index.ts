@@ -34,6 +34,8 @@ const MAX_TF = 0xffff;
 
 export class LexicalIndex {
   private readonly termOf = new Map<string, number>();
+  /** Term number → word (the inverse of termOf). */
+  private readonly wordOf: string[] = [];
   private postings: PostingList[] = [];
   private readonly slotOf = new Map<number, number>();
   /** Per slot: the document's id (DEAD once removed), its length and its words (term numbers then tfs, by term). */
@@ -64,6 +66,7 @@ export class LexicalIndex {
       if (term === undefined) {
         term = this.postings.length;
         this.termOf.set(w, term);
+        this.wordOf.push(w);
         this.postings.push(new PostingList(this.params));
       }
       tf.set(term, Math.min(MAX_TF, (tf.get(term) ?? 0) + 1));
@@ -116,14 +119,22 @@ export class LexicalIndex {
 
   /** Each document's words (a word repeated as often as it occurs, in no particular order): what a snapshot keeps. */
   *documents(): Generator<[number, string[]]> {
-    const word = [...this.termOf.keys()];
-    for (const [id, slot] of this.slotOf) {
-      const own = this.wordsAt[slot]!;
-      const n = own.length / 2;
-      const words: string[] = [];
-      for (let i = 0; i < n; i++) for (let j = 0; j < own[n + i]!; j++) words.push(word[own[i]!]!);
-      yield [id, words];
-    }
+    for (const [id, slot] of this.slotOf) yield [id, this.wordsIn(slot)];
+  }
+
+  /** One document's words, as documents() gives them; empty for an unknown id. */
+  wordsOf(id: number): string[] {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? [] : this.wordsIn(slot);
+  }
+
+  private wordsIn(slot: number): string[] {
+    const word = this.wordOf;
+    const own = this.wordsAt[slot]!;
+    const n = own.length / 2;
+    const words: string[] = [];
+    for (let i = 0; i < n; i++) for (let j = 0; j < own[n + i]!; j++) words.push(word[own[i]!]!);
+    return words;
   }
 
   /** Rewrites slots and postings without the removed documents (slot order, hence posting order, is kept). */

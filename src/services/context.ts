@@ -8,6 +8,7 @@ import type { BatchRunOptions } from '../batch/plan.js';
 import type { Db } from '../db/client.js';
 import { validationError } from '../errors.js';
 import type { Indexer } from '../indexing/outbox.js';
+import type { OpenNeeds } from '../indexing/open-needs.js';
 import type { StoredNeeds } from '../indexing/stored-needs.js';
 import type { QueueModeHealth } from '../indexing/queue-mode.js';
 import type { MatchPipeline } from '../match/pipeline.js';
@@ -51,6 +52,8 @@ export interface ServiceContext {
   matcher: MatchPipeline;
   /** Stored needs (row and vector) as last read, for matches by need id. */
   storedNeeds: StoredNeeds;
+  /** Open needs with their vectors, for outreach. */
+  openNeeds: OpenNeeds;
   ranking: RankingState;
   understanding: UnderstandingState;
   keys: KeyResolver;

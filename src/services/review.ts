@@ -7,7 +7,7 @@ import type { Tx } from '../db/client.js';
 import { pageQuery, recordId, recordIdQuery } from '../domain/inputs.js';
 import { SCORE_COMPONENTS } from '../domain/score-components.js';
 import {
-  CATEGORY_LABELS, COMPLEXES, INDUSTRIES, INDUSTRY_LABELS, KIND_LABELS, PLACES, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REGION_CODES,
+  CATEGORY_LABELS, COMPLEXES, INDUSTRIES, INDUSTRY_LABELS, KIND_LABELS, PLACES, PAIRING_SOURCE_LABELS, PAIRING_SOURCES, PAIRING_STATUSES, PAIRING_STATUS_LABELS, PAIRING_TRANSITIONS, REGION_CODES,
   REJECTION_REASONS, RESOURCE_KINDS, type Industry, type PairingStatus,
 } from '../domain/taxonomy.js';
 import { AppError, notFound } from '../errors.js';
@@ -24,6 +24,7 @@ export const queueQuery = z.strictObject({
   kind: z.enum(RESOURCE_KINDS).optional(),
   batchRunId: recordIdQuery.optional(),
   complex: z.enum(INDUSTRIES).optional(),
+  source: z.enum(PAIRING_SOURCES).optional(),
 });
 export const statsQuery = z.strictObject({ days: z.coerce.number().int().min(1).max(365).default(30) });
 
@@ -163,6 +164,7 @@ export async function reviewStats({ ctx, input }: { ctx: Ctx; actor: Actor; inpu
 export function reviewVocabulary() {
   return {
     statuses: PAIRING_STATUS_LABELS,
+    sources: PAIRING_SOURCE_LABELS,
     transitions: PAIRING_TRANSITIONS,
     reasons: REJECTION_REASONS,
     industries: INDUSTRY_LABELS,

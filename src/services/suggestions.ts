@@ -2,7 +2,7 @@
 // Pairs that exist already keep their state (a rejected pair is never suggested again).
 import { z } from 'zod';
 import type { Actor } from '../auth/actor.js';
-import { insertPortalSuggestions } from '../repositories/pairing.repository.js';
+import { insertSuggestions } from '../repositories/pairing.repository.js';
 import { listQueue } from '../repositories/review.repository.js';
 import { parse } from './context.js';
 import { matchNeed, type MatchContext } from './match-need.js';
@@ -19,8 +19,9 @@ export async function saveSuggestions({ ctx, actor, id: needId, input }: { ctx: 
   // matchNeed checks the actor may see the need (404 otherwise).
   const result = await matchNeed({ ctx, actor, input: { needId, limit, diversity } });
   const created = await ctx.db.transaction((tx) =>
-    insertPortalSuggestions(
+    insertSuggestions(
       tx,
+      'portal',
       result.matches.map((m) => ({ needId, resourceId: m.resource.id, rank: m.rank, score: m.score, components: m.components, multipliers: result.fusion?.multipliers ?? null, explanation: m.explanation, industry: result.industry })),
     ),
   );

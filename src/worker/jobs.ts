@@ -24,6 +24,8 @@ export interface JobContext {
   resourcesChanged(ids: number[]): Promise<void>;
   /** Needs indexed (or removed): a worker announces them too. */
   needsChanged?(ids: number[]): Promise<void>;
+  /** Suggests resources a single registration embedded to the open needs they serve (queue workers). */
+  outreach?(ids: number[]): Promise<void>;
   /** What a batch run matches with, current with the database when it is called. */
   batchDeps(): Promise<BatchDeps>;
   /** Options of scheduled runs. */

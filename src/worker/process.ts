@@ -2,19 +2,25 @@
 // too, so registrations reach the queue even when no API process is running. Several may run on several
 // machines; each job runs once at a time, and a job of a worker that died is taken over after JOB_LOCK_MS. Two
 // queues, two BullMQ workers: indexing stays quick while a batch runs. Every worker installs the nightly batch and
-// weekly ranker schedules (upserts: one of each however many workers start).
+// weekly ranker schedules (upserts: one of each however many workers start). Outreach scores open needs against
+// the whole index, so a worker keeps one for it, opened at its first outreach and then following every worker's
+// announcements as an API process does.
 import { DelayedError, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { BATCH_QUEUE, createBatchQueue, installSchedules, schedulesOf } from '../batch/batch-queue.js';
 import { DEFAULT_BATCH_OPTIONS, type BatchRunOptions } from '../batch/plan.js';
 import type { BatchDeps } from '../batch/run-batch.js';
 import type { Config } from '../config.js';
 import type { Embedder } from '../embedding/embedder.js';
-import { announceChanges } from '../indexing/change-stream.js';
+import { announceChanges, IndexFollower } from '../indexing/change-stream.js';
+import { OpenNeeds } from '../indexing/open-needs.js';
+import type { SearchState } from '../indexing/search-state.js';
 import { INDEX_QUEUE, createIndexQueue } from '../indexing/index-queue.js';
 import { OutboxDispatcher } from '../indexing/outbox-dispatcher.js';
 import type { Logger } from '../log.js';
 import { connectRedis, watchRestarts } from '../queue/redis.js';
 import { openRuntime } from '../runtime.js';
+import { suggestOutreach, type OutreachDeps } from '../services/outreach.js';
 import { handlerFor, type JobContext } from './jobs.js';
 
 const CLOSE_GRACE_MS = 10_000;
@@ -52,6 +58,33 @@ export async function startWorker(opts: {
     return { db, matcher: runtime.matcherFor(() => state.index), log };
   }
 
+  let outreach: Promise<{ deps: OutreachDeps; state: SearchState; follower: IndexFollower; blocking: Redis }> | undefined;
+  async function openOutreach() {
+    const openNeeds = new OpenNeeds(db, embedder.modelId);
+    let state: SearchState | undefined;
+    const blocking = connectRedis(config.redisUrl!, 'blocking');
+    const follower = new IndexFollower(
+      blocking,
+      producer,
+      config.queuePrefix,
+      async ({ resources, needs }) => {
+        openNeeds.forget(needs);
+        if (resources.length > 0) await state!.apply(resources);
+      },
+      () => {
+        openNeeds.clear();
+        return state!.reconcile();
+      },
+      log,
+    );
+    // The stream position is marked before the index is read, so changes made meanwhile are replayed.
+    await follower.mark();
+    state = await runtime.openSearch('outreach-index', { stale: 'hand-over' });
+    follower.start();
+    const s = state;
+    return { deps: { db, matcher: runtime.matcherFor(() => s.index), openNeeds, batch: batchOptions, log }, state: s, follower, blocking };
+  }
+
   const ctx: JobContext = {
     db,
     embedder,
@@ -59,6 +92,21 @@ export async function startWorker(opts: {
     ranking: runtime.ranking,
     resourcesChanged: (ids) => announceChanges(producer, config.queuePrefix, 'resources', ids),
     needsChanged: (ids) => announceChanges(producer, config.queuePrefix, 'needs', ids),
+    async outreach(ids) {
+      try {
+        outreach ??= openOutreach().catch((err: unknown) => {
+          outreach = undefined;
+          throw err;
+        });
+        const { deps, state } = await outreach;
+        // This worker's own change reaches its index now, not when its announcement comes round.
+        await state.apply(ids);
+        await suggestOutreach(deps, ids);
+      } catch (err) {
+        // The indexing stands; the nightly batch still matches the resource.
+        log.error({ err, resourceIds: ids }, 'outreach failed');
+      }
+    },
     batchDeps,
     batchOptions,
     stopping: stopping.signal,
@@ -104,6 +152,12 @@ export async function startWorker(opts: {
         const stopped = await Promise.race([graceful.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), CLOSE_GRACE_MS).unref())]);
         if (!stopped) await Promise.all(workers.map((w) => w.close(true).catch(() => {})));
         await dispatcher.stop();
+        const opened = await outreach?.catch(() => undefined);
+        if (opened) {
+          await opened.follower.stop();
+          opened.blocking.disconnect();
+          await opened.state.snapshot().catch((err: unknown) => log.warn({ err }, 'could not save the outreach index snapshot'));
+        }
         await Promise.all([queue.close().catch(() => {}), batchQueue.close().catch(() => {})]);
         // BullMQ leaves connections it was given open.
         for (const c of connections) c.disconnect();

@@ -118,6 +118,8 @@ describe('the OpenAPI description', () => {
     expect(undecided.length).toBeGreaterThan(0);
     await operator.POST('/v1/review/needs/{id}/decisions', { params: { path: { id: need.id } }, body: { decisions: undecided.map((p) => ({ pairingId: p.id, status: 'rejected' as const, reason: 'not_relevant' as const })) } });
     await operator.GET('/v1/review/stats', { params: { query: { days: 7 } } });
+    const opportunities = (await operator.GET('/v1/resources/{id}/opportunities', { params: { path: { id: resource.id }, query: { limit: 5 } } })).data!;
+    expect(opportunities.capacity.perMonth).toBeGreaterThan(0);
     await operator.GET('/v1/review/vocabulary');
 
     await operator.GET('/v1/lexicon');
@@ -135,6 +137,9 @@ describe('the OpenAPI description', () => {
     const key = (await admin.POST('/v1/admin/keys', { body: { name: '门户甲', role: 'portal' } })).data!;
     expect(key.key).toMatch(/^sxm_portal_/);
     await admin.GET('/v1/admin/keys');
+    const complexes = (await admin.GET('/v1/admin/complexes')).data!;
+    expect(complexes.items).toHaveLength(9);
+    await admin.PUT('/v1/admin/complexes/{code}', { params: { path: { code: 'metal' } }, body: { outreach: false } });
     await admin.DELETE('/v1/admin/keys/{id}', { params: { path: { id: key.id } } });
 
     const missing = await portal.GET('/v1/needs/{id}', { params: { path: { id: 999_999 } } });

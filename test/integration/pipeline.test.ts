@@ -6,7 +6,8 @@ import { QueueEvents } from 'bullmq';
 import { eq } from 'drizzle-orm';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { resourceEmbeddings } from '../../src/db/schema.js';
+import { needEmbeddings, resourceEmbeddings } from '../../src/db/schema.js';
+import { makeCreditCode } from '../../src/domain/credit-code.js';
 import { createLogger } from '../../src/log.js';
 import { INDEX_QUEUE } from '../../src/indexing/index-queue.js';
 import { startWorker, type RunningWorker } from '../../src/worker/process.js';
@@ -190,6 +191,28 @@ describe('indexing through BullMQ with two API processes', () => {
     expect((await a.call('DELETE', `/v1/needs/${id}`)).status).toBe(204);
     expect((await matchedOn(a)).status).toBe(404); // the writer at once
     await eventually('B to stop matching it', async () => ((await matchedOn(b)).status === 404 ? true : undefined), 10_000);
+  });
+
+  it('a worker suggests a newly registered resource to the open needs it serves, and every process lists its opportunities', async () => {
+    const enterprise = await a.call('POST', '/v1/enterprises', { creditCode: makeCreditCode('91', '330681', 'MA2PEARL1'), name: '诸暨山下湖珍珠饰品有限公司', region: 'zhuji', industry: 'pearl' });
+    expect(enterprise.status).toBe(201);
+    const need = await a.call('POST', '/v1/needs', { enterpriseId: enterprise.body.id, title: '珍珠漂白后发黄', description: '淡水珍珠漂白增白处理后放一段时间又发黄，想找专家改进漂白工艺' });
+    const needId = need.body.id as number;
+    // The need is embedded by a worker first: only then can outreach compare it.
+    await eventually('the need to be embedded', async () => ((await a.engine.database.db.select().from(needEmbeddings).where(eq(needEmbeddings.needId, needId))).length === 1 ? true : undefined));
+    const expert = await a.call('POST', '/v1/resources', resource('何珠白 研究员', '淡水珍珠漂白、增白与防黄变处理工艺研究，解决珍珠漂白后返黄问题'));
+    const id = expert.body.id as number;
+    const suggested = await eventually('the worker’s outreach suggestion', async () => {
+      const queue = await b.call('GET', '/v1/review/pairings?source=outreach&pageSize=100', undefined, { as: 'operator' });
+      return (queue.body.items as Array<{ source: string; resource: { id: number }; explanation: string }>).find((p) => p.source === 'outreach' && p.resource.id === id);
+    });
+    expect(suggested.explanation).toContain('本专家');
+    // The need is paired with it now; the list on either process shows what else it could serve.
+    await eventually('B to hold the expert', async () => (b.engine.index().profiles.has(id) ? true : undefined));
+    const listed = await b.call('GET', `/v1/resources/${id}/opportunities`, undefined, { as: 'operator' });
+    expect(listed.status).toBe(200);
+    expect(listed.body.opportunities.map((o: { need: { id: number } }) => o.need.id)).not.toContain(needId);
+    expect(listed.body.capacity.held).toBe(1);
   });
 
   it('leaves to the workers, at an API process’s start, what has no current vector: it embeds none of it', async () => {

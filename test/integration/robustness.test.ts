@@ -136,7 +136,9 @@ describe('robustness', () => {
     const ent = await server.call('POST', '/v1/enterprises', { creditCode: CODE_A, name: '越城区精工电机有限公司', region: 'yuecheng', externalId: 'ent-1' }, a);
     expect(ent.status).toBe(200);
     expect(ent.body.id).toBe(ids.enterprise);
-    expect(await totals()).toEqual({ ...before, resources: before.resources + 1 });
+    // The one new resource, and whatever outreach suggested it to.
+    const outreach = (await server.call('GET', '/v1/review/pairings?source=outreach&pageSize=100', undefined, { as: 'operator' })).body.items.filter((p: { resource: { id: number } }) => p.resource.id === first.body.id);
+    expect(await totals()).toEqual({ ...before, resources: before.resources + 1, pairings: before.pairings + outreach.length });
     // The other portal's record with the same external id was not touched.
     expect((await server.call('GET', `/v1/resources/${ids.otherResource}`, undefined, b)).body.name).toBe('赵军 工程师');
   });

@@ -247,6 +247,26 @@ export interface paths {
         patch: operations["updateResource"];
         trace?: never;
     };
+    "/v1/resources/{id}/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open needs this resource could serve, best first, within its capacity
+         * @description Needs a key of role operator or above.
+         */
+        get: operations["listOpportunities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/match": {
         parameters: {
             query?: never;
@@ -583,6 +603,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/complexes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complexes with their settings
+         * @description Needs a key of role admin or above.
+         */
+        get: operations["listComplexes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/complexes/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a complex’s settings (outreach on or off)
+         * @description Needs a key of role admin or above.
+         */
+        put: operations["updateComplex"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/keys/{id}": {
         parameters: {
             query?: never;
@@ -883,6 +943,51 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /** @description Open needs a resource could serve, each scored as the need’s own match scores the resource. */
+        Opportunities: {
+            resource: {
+                id: number;
+                name: string;
+                /** @enum {string} */
+                kind: "expert" | "equipment" | "lab" | "institution" | "service";
+                /** @enum {string|null} */
+                complex: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics" | null;
+            };
+            capacity: {
+                perMonth: number;
+                /** @description Places of the capacity held: approved and contacted pairings, and outreach suggestions. */
+                held: number;
+                suggested: number;
+                /** @description How many more it may be suggested for (capacity with the batch’s slack, less the places held); the list is no longer. */
+                budget: number;
+            };
+            opportunities: {
+                rank: number;
+                need: {
+                    id: number;
+                    title: string;
+                    industry: string | null;
+                    category: string | null;
+                    region: string | null;
+                    wantsVoucher: boolean;
+                    deadline: string | null;
+                };
+                enterprise: {
+                    id: number;
+                    name: string;
+                    industry: string | null;
+                    region: string;
+                    /** @description Needs the enterprise has registered. */
+                    needs: number;
+                };
+                score: number;
+                components: components["schemas"]["ScoreComponents"];
+                /** @description The place the resource takes in the need’s own match list. */
+                placeInList: number;
+                matchedWords: string[];
+                explanation: string;
+            }[];
+        };
         QueuePage: {
             items: components["schemas"]["QueueItem"][];
             page: number;
@@ -1032,7 +1137,7 @@ export interface components {
                 [key: string]: number;
             };
         };
-        /** @description The fixed lists (statuses, transitions, reasons, industries, complexes, kinds, categories, regions, components) with their Chinese labels. */
+        /** @description The fixed lists (statuses, sources, transitions, reasons, industries, complexes, kinds, categories, regions, components) with their Chinese labels. */
         Vocabulary: {
             [key: string]: unknown;
         };
@@ -1160,6 +1265,19 @@ export interface components {
         };
         ApiKeys: {
             items: components["schemas"]["ApiKey"][];
+        };
+        ComplexesSettings: {
+            items: components["schemas"]["ComplexSettings"][];
+        };
+        /** @description A complex (one per industry) and what an admin set for it. */
+        ComplexSettings: {
+            /** @enum {string} */
+            code: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics";
+            name: string;
+            outreach: boolean;
+            updatedBy: string | null;
+            /** Format: date-time */
+            updatedAt: string | null;
         };
         ImportReport: {
             lines: number;
@@ -2904,6 +3022,85 @@ export interface operations {
             };
         };
     };
+    listOpportunities: {
+        parameters: {
+            query?: {
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The record’s id. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ranked, explained opportunities */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Opportunities"];
+                };
+            };
+            /** @description the request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an API key is required: send it as "Authorization: Bearer <key>" */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description this API key may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description no such record */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the engine is not ready to match yet; the database is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     match: {
         parameters: {
             query?: never;
@@ -3029,6 +3226,7 @@ export interface operations {
                 kind?: "expert" | "equipment" | "lab" | "institution" | "service";
                 batchRunId?: number;
                 complex?: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics";
+                source?: "batch" | "portal" | "outreach";
             };
             header?: never;
             path?: never;
@@ -4325,6 +4523,136 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NewApiKey"];
+                };
+            };
+            /** @description the request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an API key is required: send it as "Authorization: Bearer <key>" */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description this API key may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listComplexes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The complexes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplexesSettings"];
+                };
+            };
+            /** @description an API key is required: send it as "Authorization: Bearer <key>" */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description this API key may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateComplex: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The complex’s industry code. */
+                code: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    outreach: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description The settings as saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplexSettings"];
                 };
             };
             /** @description the request is not valid */

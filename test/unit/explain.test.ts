@@ -2,7 +2,7 @@
 // with what the words were understood as right after the semantic phrase.
 import { describe, expect, it } from 'vitest';
 import type { ScoreComponents } from '../../src/domain/score-components.js';
-import { explain } from '../../src/match/explain.js';
+import { explain, explainOpportunity } from '../../src/match/explain.js';
 import type { NeedInference, NeedQuery } from '../../src/match/types.js';
 import type { ResourceProfile } from '../../src/retrieval/documents.js';
 
@@ -89,5 +89,27 @@ describe('the explanation', () => {
       '语义相近 0.91；理解为：尺寸稳定性与缩水率检测；关键词命中：缩水；服务类别对口（公共检测）；同属纺织产业；同在柯桥区；可用创新券；近期档期较紧；同行业配对多被运营驳回',
     );
     expect(say({}, { categories: ['marketing'] }, {}, inf)).toBe('语义相近 0.50');
+  });
+});
+
+describe('the explanation told to the resource (outreach)', () => {
+  const tell = (c: Partial<ScoreComponents>, p: Partial<ResourceProfile> = {}, n: Partial<NeedQuery> = {}, inf: NeedInference = none) =>
+    explainOpportunity({ profile: profile(p), components: comps(c), matchedWords: [] }, need(n), inf);
+
+  it('leads with what the need asks for, in the resource’s own kind', () => {
+    expect(tell({ category: 1, region: 1 }, { kind: 'equipment', region: 'keqiao' }, { category: 'testing', region: 'keqiao' })).toBe('该需求要公共检测，本仪器对口；语义相近 0.50；同在柯桥区');
+    const inf: NeedInference = { ...none, categories: [{ code: 'testing', confidence: 0.6 }] };
+    expect(tell({ category: 0.6 }, { kind: 'expert' }, {}, inf)).toBe('该需求推断要公共检测，本专家对口；语义相近 0.50');
+  });
+
+  it('says the need’s industry, the voucher and a tight schedule from the resource’s side', () => {
+    expect(tell({ industry: 1 }, { kind: 'lab' }, { industry: 'textile' })).toBe('语义相近 0.50；该需求属纺织产业，正是本实验室服务的行业');
+    expect(tell({ industry: 0.5 }, { kind: 'institution', industries: [] }, { industry: 'metal' })).toBe('语义相近 0.50；本机构跨行业通用');
+    expect(tell({ voucher: 1, availability: -1 }, { kind: 'service' })).toBe('语义相近 0.50；该企业想用创新券，本服务可用；本服务近期档期较紧');
+  });
+
+  it('names what the need’s words were understood as, after what it asks for', () => {
+    const inf: NeedInference = { ...none, understood: [{ key: 'k', label: '耐洗色牢度', cue: '掉色', categories: ['testing'] }] };
+    expect(tell({ category: 1 }, {}, { category: 'testing' }, inf)).toBe('该需求要公共检测，本实验室对口；需求理解为：耐洗色牢度；语义相近 0.50');
   });
 });

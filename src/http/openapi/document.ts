@@ -5,6 +5,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, extendZodWithOpenApi, type RouteC
 import { z } from 'zod';
 import { enterpriseInput, needInput, resourceInput, resourcePatch } from '../../domain/inputs.js';
 import { conceptInput } from '../../domain/concept.js';
+import { INDUSTRIES } from '../../domain/taxonomy.js';
 import { ERROR_CODES, type ErrorCode } from '../../errors.js';
 import { keyInput } from '../../services/api-keys.js';
 import { listQuery as batchRunsQuery, startInput } from '../../services/batch-runs.js';
@@ -14,6 +15,7 @@ import { matchRequest, storedNeedQuery } from '../../services/match-need.js';
 import { listQuery as needsQuery } from '../../services/needs.js';
 import { listQuery as resourcesQuery } from '../../services/resources.js';
 import { decisionInput, needDecisionsInput, queueQuery, statsQuery } from '../../services/review.js';
+import { complexSettingsInput, opportunitiesQuery } from '../../services/outreach.js';
 import { suggestionInput } from '../../services/suggestions.js';
 import * as s from './schemas.js';
 
@@ -28,7 +30,7 @@ const TAGS = [
   { name: 'import', description: 'Bulk registration from NDJSON, all or nothing.' },
   { name: 'review', description: "The operators' queue of suggested pairings and their decisions." },
   { name: 'lexicon', description: 'The concept lexicon that understands owners’ words.' },
-  { name: 'admin', description: 'Jobs, batch runs, rankers and API keys.' },
+  { name: 'admin', description: 'Jobs, batch runs, rankers, API keys and the complexes’ settings.' },
   { name: 'system', description: 'Health, readiness, metrics and this description.' },
 ] as const;
 type Tag = (typeof TAGS)[number]['name'];
@@ -36,6 +38,7 @@ type Tag = (typeof TAGS)[number]['name'];
 const json = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const idPath = z.object({ id: z.coerce.number().int().positive().openapi({ description: 'The record’s id.' }) });
 const keyPath = z.object({ key: conceptInput.shape.key });
+const complexPath = z.object({ code: z.enum(INDUSTRIES).openapi({ description: 'The complex’s industry code.' }) });
 
 interface Operation {
   method: RouteConfig['method'];
@@ -102,6 +105,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/needs/{id}/matches', tag: 'needs', id: 'matchStoredNeed', summary: 'A stored need’s matches', role: 'portal', params: idPath, query: storedNeedQuery, ok: { status: 200, schema: s.matchResponse, description: 'Ranked, explained matches' }, errors: ['not_found', 'conflict', 'not_ready'] },
   { method: 'post', path: '/v1/needs/{id}/suggestions', tag: 'needs', id: 'saveSuggestions', summary: 'Save a need’s best matches for the operators’ review', role: 'portal', params: idPath, body: suggestionInput, ok: { status: 201, schema: s.savedSuggestions, description: 'The suggestions saved' }, errors: ['not_found', 'conflict', 'not_ready'] },
   ...crud('/v1/resources', 'resources', 'resource', s.resource, resourceInput, resourcePatch, resourcesQuery),
+  { method: 'get', path: '/v1/resources/{id}/opportunities', tag: 'resources', id: 'listOpportunities', summary: 'Open needs this resource could serve, best first, within its capacity', role: 'operator', params: idPath, query: opportunitiesQuery, ok: { status: 200, schema: s.opportunities, description: 'Ranked, explained opportunities' }, errors: ['not_found', 'not_ready'] },
   { method: 'post', path: '/v1/match', tag: 'matching', id: 'match', summary: 'Match a need in words, or a stored need by id, with filters', role: 'portal', body: matchRequest, ok: { status: 200, schema: s.matchResponse, description: 'Ranked, explained matches' }, errors: ['not_found', 'conflict', 'not_ready'] },
 
   { method: 'get', path: '/v1/review/pairings', tag: 'review', id: 'listReviewQueue', summary: 'The review queue, best score first', role: 'operator', query: queueQuery, ok: { status: 200, schema: s.page(s.queueItem, 'QueuePage'), description: 'A page of pairings' } },
@@ -125,6 +129,8 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/v1/admin/rankers', tag: 'admin', id: 'trainRanker', summary: 'Train the ranker from operators’ decisions now', role: 'admin', ok: { status: 201, schema: s.ranker.extend({ accepted: z.boolean() }).openapi('TrainedRanker'), description: 'The version trained, accepted or not' } },
   { method: 'post', path: '/v1/admin/keys', tag: 'admin', id: 'createApiKey', summary: 'Make an API key (it is in this answer only)', role: 'admin', body: keyInput, ok: { status: 201, schema: s.apiKey.extend({ key: z.string() }).openapi('NewApiKey'), description: 'The key' } },
   { method: 'get', path: '/v1/admin/keys', tag: 'admin', id: 'listApiKeys', summary: 'API keys (never the keys themselves)', role: 'admin', ok: { status: 200, schema: z.object({ items: z.array(s.apiKey) }).openapi('ApiKeys'), description: 'The keys' } },
+  { method: 'get', path: '/v1/admin/complexes', tag: 'admin', id: 'listComplexes', summary: 'The complexes with their settings', role: 'admin', ok: { status: 200, schema: z.object({ items: z.array(s.complexSettings) }).openapi('ComplexesSettings'), description: 'The complexes' } },
+  { method: 'put', path: '/v1/admin/complexes/{code}', tag: 'admin', id: 'updateComplex', summary: 'Change a complex’s settings (outreach on or off)', role: 'admin', params: complexPath, body: complexSettingsInput, ok: { status: 200, schema: s.complexSettings, description: 'The settings as saved' } },
   { method: 'delete', path: '/v1/admin/keys/{id}', tag: 'admin', id: 'revokeApiKey', summary: 'Revoke an API key', role: 'admin', params: idPath, ok: { status: 204, description: 'Revoked' }, errors: ['not_found'] },
 ];
 

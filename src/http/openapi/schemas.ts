@@ -71,6 +71,34 @@ export const matchResponse = z
   })
   .openapi('MatchResponse', { description: 'Ranked, explained matches; the stage timings are in the Server-Timing header.' });
 
+export const opportunities = z
+  .object({
+    resource: z.object({ id, name: z.string(), kind: z.enum(RESOURCE_KINDS), complex: nullable(z.enum(INDUSTRIES)) }),
+    capacity: z.object({
+      perMonth: z.number().int(),
+      held: z.number().int().openapi({ description: 'Places of the capacity held: approved and contacted pairings, and outreach suggestions.' }),
+      suggested: z.number().int(),
+      budget: z.number().int().openapi({ description: 'How many more it may be suggested for (capacity with the batch’s slack, less the places held); the list is no longer.' }),
+    }),
+    opportunities: z.array(
+      z.object({
+        rank: z.number().int(),
+        need: z.object({ id, title: z.string(), industry: nullable(z.string()), category: nullable(z.string()), region: nullable(z.string()), wantsVoucher: z.boolean(), deadline: nullable(z.string()) }),
+        enterprise: z.object({ id, name: z.string(), industry: nullable(z.string()), region: z.string(), needs: z.number().int().openapi({ description: 'Needs the enterprise has registered.' }) }),
+        score: z.number(),
+        components,
+        placeInList: z.number().int().openapi({ description: 'The place the resource takes in the need’s own match list.' }),
+        matchedWords: z.array(z.string()),
+        explanation: z.string(),
+      }),
+    ),
+  })
+  .openapi('Opportunities', { description: 'Open needs a resource could serve, each scored as the need’s own match scores the resource.' });
+
+export const complexSettings = z
+  .object({ code: z.enum(INDUSTRIES), name: z.string(), outreach: z.boolean(), updatedBy: nullable(z.string()), updatedAt: nullable(at) })
+  .openapi('ComplexSettings', { description: 'A complex (one per industry) and what an admin set for it.' });
+
 export const savedSuggestions = z
   .object({
     needId: id,
@@ -129,7 +157,7 @@ export const reviewStats = z
   })
   .openapi('ReviewStats');
 
-export const vocabulary = z.record(z.string(), z.unknown()).openapi('Vocabulary', { description: 'The fixed lists (statuses, transitions, reasons, industries, complexes, kinds, categories, regions, components) with their Chinese labels.' });
+export const vocabulary = z.record(z.string(), z.unknown()).openapi('Vocabulary', { description: 'The fixed lists (statuses, sources, transitions, reasons, industries, complexes, kinds, categories, regions, components) with their Chinese labels.' });
 
 export const batchRun = z
   .object({

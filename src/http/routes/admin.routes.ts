@@ -3,11 +3,12 @@ import { createApiKey, listApiKeys, revokeApiKey } from '../../services/api-keys
 import { listBatchRuns, showBatchRun, startBatchRun } from '../../services/batch-runs.js';
 import type { ServiceContext } from '../../services/context.js';
 import { rankerHistory, trainRanker } from '../../services/rankers.js';
+import { listComplexes, updateComplex } from '../../services/outreach.js';
 import { listJobs } from '../../services/system.js';
 import { actorOf } from '../auth.js';
-import { idParam } from '../params.js';
+import { complexParam, idParam } from '../params.js';
 
-/** /v1/admin: jobs, batch runs, rankers, API keys. */
+/** /v1/admin: jobs, batch runs, rankers, API keys, the complexes' settings. */
 export function adminRoutes(ctx: ServiceContext): Router {
   const r = Router();
   r.get('/jobs', async (_req, res) => {
@@ -31,6 +32,13 @@ export function adminRoutes(ctx: ServiceContext): Router {
   });
   r.post('/rankers', async (_req, res) => {
     res.status(201).json(await trainRanker({ ctx, actor: actorOf(res) }));
+  });
+
+  r.get('/complexes', async (_req, res) => {
+    res.json({ items: await listComplexes({ ctx, actor: actorOf(res) }) });
+  });
+  r.put('/complexes/:code', async (req, res) => {
+    res.json(await updateComplex({ ctx, actor: actorOf(res), code: complexParam(req), input: req.body }));
   });
 
   /** A new key is in the answer once and never again. */

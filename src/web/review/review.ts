@@ -6,6 +6,8 @@ import { approvalRateChart, decisionsPerDayChart, type DayCounts, type IndustryR
 
 interface Vocabulary {
   statuses: Record<string, string>;
+  /** What suggested a pairing (batch, portal, outreach). */
+  sources: Record<string, string>;
   transitions: Record<string, string[]>;
   reasons: Record<string, string>;
   industries: Record<string, string>;
@@ -246,7 +248,7 @@ function renderDetail() {
   $('detail').replaceChildren(
     el('h2', { text: `配对 #${p.id}` }, el('span', { class: `badge ${p.status}`, text: v.statuses[p.status] ?? p.status }), byNeed),
     el('p', { class: 'explanation', text: p.explanation }),
-    el('div', { class: 'score-line', text: `得分 ${p.score.toFixed(3)} · 来源 ${p.source === 'portal' ? '门户' : '夜间批次'}` }),
+    el('div', { class: 'score-line', text: `得分 ${p.score.toFixed(3)} · 来源 ${v.sources[p.source] ?? p.source}` }),
     components,
     el(
       'section',
