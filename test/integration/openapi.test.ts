@@ -64,7 +64,7 @@ describe('the OpenAPI description', () => {
         if (!described) return void problems.push(`${method} ${schemaPath}: ${response.status} is not described`);
         const type = Object.keys(described.content ?? {})[0];
         if (!type) return void (response.headers.get('content-length') !== '0' && response.status !== 204 && problems.push(`${method} ${schemaPath}: ${response.status} has a body the description does not`));
-        if (!type.includes('json')) return;
+        if (!type.includes('json')) return void (!response.headers.get('content-type')?.startsWith(type) && problems.push(`${method} ${schemaPath}: ${response.headers.get('content-type')} is not ${type}`));
         const validate = ajv.getSchema(`openapi.json#/paths/${pointer(schemaPath)}/${method}/responses/${response.status}/content/${pointer(type)}/schema`)!;
         if (!validate(await response.clone().json())) problems.push(`${method} ${schemaPath} ${response.status}: ${ajv.errorsText(validate.errors)}`);
       },
@@ -118,6 +118,10 @@ describe('the OpenAPI description', () => {
     expect(undecided.length).toBeGreaterThan(0);
     await operator.POST('/v1/review/needs/{id}/decisions', { params: { path: { id: need.id } }, body: { decisions: undecided.map((p) => ({ pairingId: p.id, status: 'rejected' as const, reason: 'not_relevant' as const })) } });
     await operator.GET('/v1/review/stats', { params: { query: { days: 7 } } });
+    const figures = (await operator.GET('/v1/review/performance', { params: { query: { complex: 'metal' } } })).data!;
+    expect(figures.months).toHaveLength(12);
+    const csv = await operator.GET('/v1/review/performance.csv', { params: { query: { from: '2026-01', to: '2026-03' } }, parseAs: 'text' });
+    expect(csv.data).toContain('月份');
     const opportunities = (await operator.GET('/v1/resources/{id}/opportunities', { params: { path: { id: resource.id }, query: { limit: 5 } } })).data!;
     expect(opportunities.capacity.perMonth).toBeGreaterThan(0);
     await operator.GET('/v1/review/vocabulary');

@@ -407,6 +407,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/review/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The complexes’ performance (绩效) per complex and month, Shanghai time
+         * @description Needs a key of role operator or above.
+         */
+        get: operations["performance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/review/performance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same figures as CSV (UTF-8 with a BOM), one line per complex and month
+         * @description Needs a key of role operator or above.
+         */
+        get: operations["performanceCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/review/vocabulary": {
         parameters: {
             query?: never;
@@ -1136,6 +1176,75 @@ export interface components {
             statuses: {
                 [key: string]: number;
             };
+        };
+        /** @description Needs count in the month they were registered, decisions in the month they were made; utilisation is approved + contacted pairings against the monthly capacity of the instruments and experts a complex hosts. */
+        Performance: {
+            from: string;
+            to: string;
+            /** @enum {string|null} */
+            complex: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics" | null;
+            /** @enum {string|null} */
+            industry: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics" | null;
+            months: string[];
+            rows: {
+                month: string;
+                /** @enum {string|null} */
+                complex: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics" | null;
+                complexName: string;
+                needsRegistered: number;
+                needsWithSuggestions: number;
+                approved: number;
+                contacted: number;
+                completed: number;
+                rejected: number;
+                rejectedByReason: {
+                    [key: string]: number;
+                };
+                medianHoursToFirstDecision: number | null;
+                servedNeeds: number;
+                servedByVoucherEligible: number;
+                voucherShare: number | null;
+                utilisation: {
+                    equipment: {
+                        used: number;
+                        capacity: number;
+                        rate: number | null;
+                    };
+                    expert: {
+                        used: number;
+                        capacity: number;
+                        rate: number | null;
+                    };
+                };
+            }[];
+            totals: {
+                month: string;
+                needsRegistered: number;
+                needsWithSuggestions: number;
+                approved: number;
+                contacted: number;
+                completed: number;
+                rejected: number;
+                rejectedByReason: {
+                    [key: string]: number;
+                };
+                medianHoursToFirstDecision: number | null;
+                servedNeeds: number;
+                servedByVoucherEligible: number;
+                voucherShare: number | null;
+                utilisation: {
+                    equipment: {
+                        used: number;
+                        capacity: number;
+                        rate: number | null;
+                    };
+                    expert: {
+                        used: number;
+                        capacity: number;
+                        rate: number | null;
+                    };
+                };
+            }[];
         };
         /** @description The fixed lists (statuses, sources, transitions, reasons, industries, complexes, kinds, categories, regions, components) with their Chinese labels. */
         Vocabulary: {
@@ -3657,6 +3766,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReviewStats"];
+                };
+            };
+            /** @description the request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an API key is required: send it as "Authorization: Bearer <key>" */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description this API key may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    performance: {
+        parameters: {
+            query?: {
+                complex?: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics";
+                industry?: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The figures per complex and month, and per month */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Performance"];
+                };
+            };
+            /** @description the request is not valid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description an API key is required: send it as "Authorization: Bearer <key>" */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description this API key may not do that */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description too many requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the database is unavailable; try again shortly */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    performanceCsv: {
+        parameters: {
+            query?: {
+                complex?: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics";
+                industry?: "textile" | "chemical" | "metal" | "huangjiu" | "pearl" | "equipment" | "medicine" | "materials" | "electronics";
+                from?: string;
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV with a header line in Chinese */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description the request is not valid */

@@ -16,6 +16,7 @@ import { listQuery as needsQuery } from '../../services/needs.js';
 import { listQuery as resourcesQuery } from '../../services/resources.js';
 import { decisionInput, needDecisionsInput, queueQuery, statsQuery } from '../../services/review.js';
 import { complexSettingsInput, opportunitiesQuery } from '../../services/outreach.js';
+import { performanceQuery } from '../../services/performance.js';
 import { suggestionInput } from '../../services/suggestions.js';
 import * as s from './schemas.js';
 
@@ -51,7 +52,8 @@ interface Operation {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  ok: { status: number; schema?: z.ZodType; description: string };
+  /** `type`: the body's media type when it is not JSON (a CSV export). */
+  ok: { status: number; schema?: z.ZodType; description: string; type?: string };
   /** A 503 the open system routes answer with a body of their own. */
   unavailable?: { schema: z.ZodType; description: string };
   /** The errors it may answer besides those of every /v1 call (401, 403, 429, 503). */
@@ -77,7 +79,7 @@ function register(registry: OpenAPIRegistry, op: Operation): void {
       ...(op.body ? { body: { required: true, content: { 'application/json': { schema: op.body } } } } : {}),
     },
     responses: {
-      [op.ok.status]: op.ok.schema ? json(op.ok.schema, op.ok.description) : { description: op.ok.description },
+      [op.ok.status]: op.ok.schema ? { description: op.ok.description, content: { [op.ok.type ?? 'application/json']: { schema: op.ok.schema } } } : { description: op.ok.description },
       ...Object.fromEntries([...byStatus].map(([status, names]) => [status, json(s.errorBody, names.map((n) => ERROR_CODES[n as ErrorCode].message).join('; '))])),
       ...(op.unavailable ? { 503: json(op.unavailable.schema, op.unavailable.description) } : {}),
     },
@@ -114,6 +116,8 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/v1/review/needs/{id}', tag: 'review', id: 'getNeedReview', summary: 'One need with all its candidate pairings side by side', role: 'operator', params: idPath, ok: { status: 200, schema: s.needReview, description: 'The need and its pairings' }, errors: ['not_found'] },
   { method: 'post', path: '/v1/review/needs/{id}/decisions', tag: 'review', id: 'decideForNeed', summary: 'Decide on several of a need’s pairings at once: all of them, or none', role: 'operator', params: idPath, body: needDecisionsInput, ok: { status: 200, schema: s.needReview, description: 'The need and its pairings as decided' }, errors: ['not_found', 'conflict'] },
   { method: 'get', path: '/v1/review/stats', tag: 'review', id: 'reviewStats', summary: 'Decisions per day, approval rate per industry, pairings per status', role: 'operator', query: statsQuery, ok: { status: 200, schema: s.reviewStats, description: 'The figures' } },
+  { method: 'get', path: '/v1/review/performance', tag: 'review', id: 'performance', summary: 'The complexes’ performance (绩效) per complex and month, Shanghai time', role: 'operator', query: performanceQuery, ok: { status: 200, schema: s.performance, description: 'The figures per complex and month, and per month' } },
+  { method: 'get', path: '/v1/review/performance.csv', tag: 'review', id: 'performanceCsv', summary: 'The same figures as CSV (UTF-8 with a BOM), one line per complex and month', role: 'operator', query: performanceQuery, ok: { status: 200, schema: z.string(), description: 'CSV with a header line in Chinese', type: 'text/csv' } },
   { method: 'get', path: '/v1/review/vocabulary', tag: 'review', id: 'reviewVocabulary', summary: 'The fixed lists with their Chinese labels', role: 'operator', ok: { status: 200, schema: s.vocabulary, description: 'The lists' } },
 
   { method: 'get', path: '/v1/lexicon', tag: 'lexicon', id: 'showLexicon', summary: 'The lexicon version in use, its history and the need classifier’s check', role: 'operator', ok: { status: 200, schema: s.lexicon, description: 'The lexicon' } },

@@ -95,6 +95,33 @@ export const opportunities = z
   })
   .openapi('Opportunities', { description: 'Open needs a resource could serve, each scored as the need’s own match scores the resource.' });
 
+const use = z.object({ used: z.number().int(), capacity: z.number().int(), rate: nullable(z.number()) });
+const figures = {
+  needsRegistered: z.number().int(),
+  needsWithSuggestions: z.number().int(),
+  approved: z.number().int(),
+  contacted: z.number().int(),
+  completed: z.number().int(),
+  rejected: z.number().int(),
+  rejectedByReason: z.record(z.string(), z.number().int()),
+  medianHoursToFirstDecision: nullable(z.number()),
+  servedNeeds: z.number().int(),
+  servedByVoucherEligible: z.number().int(),
+  voucherShare: nullable(z.number()),
+  utilisation: z.object({ equipment: use, expert: use }),
+};
+export const performance = z
+  .object({
+    from: z.string(),
+    to: z.string(),
+    complex: nullable(z.enum(INDUSTRIES)),
+    industry: nullable(z.enum(INDUSTRIES)),
+    months: z.array(z.string()),
+    rows: z.array(z.object({ month: z.string(), complex: nullable(z.enum(INDUSTRIES)), complexName: z.string(), ...figures })),
+    totals: z.array(z.object({ month: z.string(), ...figures })),
+  })
+  .openapi('Performance', { description: 'Needs count in the month they were registered, decisions in the month they were made; utilisation is approved + contacted pairings against the monthly capacity of the instruments and experts a complex hosts.' });
+
 export const complexSettings = z
   .object({ code: z.enum(INDUSTRIES), name: z.string(), outreach: z.boolean(), updatedBy: nullable(z.string()), updatedAt: nullable(at) })
   .openapi('ComplexSettings', { description: 'A complex (one per industry) and what an admin set for it.' });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { ServiceContext } from '../../services/context.js';
+import { performance, performanceCsv } from '../../services/performance.js';
 import { decide, decideForNeed, listReviewQueue, reviewStats, reviewVocabulary, showNeedReview, showPairing } from '../../services/review.js';
 import { actorOf } from '../auth.js';
 import { idParam } from '../params.js';
@@ -24,6 +25,13 @@ export function reviewRoutes(ctx: ServiceContext): Router {
   });
   r.get('/stats', async (req, res) => {
     res.json(await reviewStats({ ctx, actor: actorOf(res), input: req.query }));
+  });
+  r.get('/performance', async (req, res) => {
+    res.json(await performance({ ctx, actor: actorOf(res), input: req.query }));
+  });
+  r.get('/performance.csv', async (req, res) => {
+    const csv = await performanceCsv({ ctx, actor: actorOf(res), input: req.query });
+    res.type('text/csv; charset=utf-8').attachment('performance.csv').send(csv);
   });
   r.get('/vocabulary', (_req, res) => {
     res.json(reviewVocabulary());

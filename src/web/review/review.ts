@@ -1,8 +1,9 @@
 // The operator page (/review), in the browser: sign in with an operator key, filter the queue, open a pairing,
 // decide with buttons or keys, open its need with all its candidates side by side and decide several at once,
-// and see the queue's charts. Plain DOM; every text from the API goes in through
+// and see the queue's charts and the complexes' performance (performance.ts). Plain DOM; every text from the API goes in through
 // textContent, never as HTML.
 import { approvalRateChart, decisionsPerDayChart, type DayCounts, type IndustryRate } from './charts.js';
+import { downloadPerformance, loadPerformance } from './performance.js';
 
 interface Vocabulary {
   statuses: Record<string, string>;
@@ -125,8 +126,10 @@ async function signIn(key: string) {
   fillSelect($('f-region'), v.regions, '全部地区');
   fillSelect($('f-kind'), v.kinds, '全部类型');
   fillSelect($('f-complex'), v.complexes, '全部综合体');
+  fillSelect($('f-source'), v.sources, '全部来源');
   fillSelect($('reject-reason'), v.reasons);
-  await Promise.all([loadQueue(0), loadStats()]);
+  fillSelect($('p-complex'), v.complexes, '全部综合体');
+  await Promise.all([loadQueue(0), loadStats(), showPerformance()]);
 }
 
 function signOut() {
@@ -138,7 +141,7 @@ function signOut() {
 
 function filterQuery(): string {
   const q = new URLSearchParams({ page: String(state.page), pageSize: String(PAGE_SIZE) });
-  for (const [id, name] of [['f-status', 'status'], ['f-industry', 'industry'], ['f-region', 'region'], ['f-kind', 'kind'], ['f-complex', 'complex'], ['f-batch', 'batchRunId']] as const) {
+  for (const [id, name] of [['f-status', 'status'], ['f-industry', 'industry'], ['f-region', 'region'], ['f-kind', 'kind'], ['f-complex', 'complex'], ['f-source', 'source'], ['f-batch', 'batchRunId']] as const) {
     const value = ($(id) as HTMLInputElement | HTMLSelectElement).value.trim();
     if (value) q.set(name, value);
   }
@@ -296,7 +299,7 @@ async function act(to: string) {
   ($('reject-note') as HTMLTextAreaElement).value = '';
   toast(`#${p.id} ${state.vocab!.statuses[to]}`);
   // The decided pairing may leave the filtered list: the one that takes its place is the next to review.
-  await Promise.all([loadQueue(state.selected), loadStats()]);
+  await Promise.all([loadQueue(state.selected), loadStats(), showPerformance()]);
 }
 
 // ---- one need, its candidates side by side ----
@@ -374,7 +377,7 @@ async function decideForNeed(view: NeedReview) {
   }
   toast(`已提交 ${decisions.length} 项决定`);
   renderNeed(after);
-  await Promise.all([loadQueue(), loadStats()]);
+  await Promise.all([loadQueue(), loadStats(), showPerformance()]);
 }
 
 // ---- charts ----
@@ -387,6 +390,17 @@ async function loadStats() {
     $('status-counts').textContent = Object.entries(stats.statuses)
       .map(([s, n]) => `${state.vocab!.statuses[s] ?? s} ${n}`)
       .join(' · ');
+  } catch (err) {
+    toast((err as Error).message, 'error');
+  }
+}
+
+/** GET with the operator's key, the answer as it came (the performance section reads JSON and CSV). */
+const getWithKey = (path: string) => fetch(path, { headers: { authorization: `Bearer ${state.key}` } });
+
+async function showPerformance() {
+  try {
+    await loadPerformance(getWithKey);
   } catch (err) {
     toast((err as Error).message, 'error');
   }
@@ -435,6 +449,9 @@ function start() {
     e.preventDefault();
     void act('rejected');
   });
+  $('perf-filters').addEventListener('change', () => void showPerformance());
+  $('perf-filters').addEventListener('submit', (e) => e.preventDefault());
+  $('perf-csv').addEventListener('click', () => void downloadPerformance(getWithKey).catch((err: unknown) => toast((err as Error).message, 'error')));
   document.addEventListener('keydown', onKey);
   if (state.key) void signIn(state.key);
 }
