@@ -113,6 +113,25 @@ describe('database outage', () => {
     }
   });
 
+  it('leaves no unhandled rejection when a new connection’s own type query fails (the query waiting on it fails)', async () => {
+    // postgres.js 3.4.9 dropped the promise of the array-type query it runs on every new connection: when the
+    // connection failed or closed there, the rejection was unhandled (scripts/patches holds the fix). A 1 ms
+    // statement timeout set at connect cancels that query every time.
+    const unhandled: unknown[] = [];
+    const hear = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', hear);
+    const client = postgres(pg.url(), { max: 1, connection: { statement_timeout: 1 }, onnotice: () => {} });
+    try {
+      const failed = await client`select 1 as one`.then(() => undefined, (e: { code?: string }) => e);
+      expect(failed?.code).toBe('57014');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', hear);
+      await client.end();
+    }
+  });
+
   it('answers 503 within the request deadline when the server stops answering, and recovers when it answers again', async () => {
     pg.freeze();
     try {
