@@ -39,8 +39,11 @@ interface Found {
   opportunities: Opportunity[];
 }
 
-/** A resource's best open needs, excluding those it is paired with (in any state), within its budget. */
-async function opportunitiesOf(deps: Pick<OutreachDeps, 'db' | 'matcher' | 'openNeeds' | 'batch'>, resource: ResourceRow, limit: number): Promise<Found> {
+/**
+ * A resource's best `limit` open needs, excluding those it is paired with (in any state); none once its budget is
+ * spent, and no more than the budget allows when `capped` (the caller that filters further takes its own share).
+ */
+async function opportunitiesOf(deps: Pick<OutreachDeps, 'db' | 'matcher' | 'openNeeds' | 'batch'>, resource: ResourceRow, limit: number, capped: boolean): Promise<Found> {
   const pairs = await pairingsOfResource(deps.db, resource.id);
   const paired = new Set(pairs.map((p) => p.needId));
   const held = pairs.filter(holdsCapacity).length;
@@ -49,7 +52,7 @@ async function opportunitiesOf(deps: Pick<OutreachDeps, 'db' | 'matcher' | 'open
   const pool = await deps.openNeeds.current();
   const today = localDate();
   const accept = (needId: number) => !paired.has(needId) && !pastDeadline(deps.openNeeds.row(needId)?.deadline, today);
-  const opportunities = budget > 0 ? await rankOpportunities(deps.matcher, resource.id, pool, { limit: Math.min(limit, budget), accept }) : [];
+  const opportunities = budget > 0 ? await rankOpportunities(deps.matcher, resource.id, pool, { limit: capped ? Math.min(limit, budget) : limit, accept }) : [];
   return { capacity, opportunities };
 }
 
@@ -64,7 +67,7 @@ export async function listOpportunities({ ctx, id, input }: { ctx: Ctx; actor: A
   const resource = await getResource(ctx.db, id);
   if (!resource || resource.archivedAt) throw notFound('resource', id);
   if (!ctx.matcher.resourceVector(id)) throw new AppError('not_ready', `resource ${id} is not indexed yet`);
-  const { capacity, opportunities } = await opportunitiesOf({ ...ctx, batch: ctx.batchDefaults }, resource, limit);
+  const { capacity, opportunities } = await opportunitiesOf({ ...ctx, batch: ctx.batchDefaults }, resource, limit, true);
   const rows = opportunities.map((o) => ctx.openNeeds.row(o.needId)!);
   const enterpriseIds = [...new Set(rows.map((r) => r.enterpriseId))];
   const [enterprises, needCounts] = await Promise.all([getEnterprises(ctx.db, enterpriseIds), needCountsOfEnterprises(ctx.db, enterpriseIds)]);
@@ -105,7 +108,8 @@ export async function suggestOutreach(deps: OutreachDeps, resourceIds: readonly 
     try {
       if (resource.archivedAt || !deps.matcher.resourceVector(resource.id)) continue;
       if (resource.complex && (await complexSettingsOf(deps.db, resource.complex))?.outreach === false) continue;
-      const { capacity, opportunities } = await opportunitiesOf(deps, resource, OUTREACH_SUGGESTIONS * 3);
+      // More than it may suggest: some will be needs that place it too low or have enough pairings already.
+      const { capacity, opportunities } = await opportunitiesOf(deps, resource, OUTREACH_SUGGESTIONS * 3, false);
       const room = Math.min(OUTREACH_SUGGESTIONS, capacity.budget);
       const served = opportunities.filter((o) => o.placeInList <= deps.batch.want);
       const live = await livePairingCounts(deps.db, served.map((o) => o.needId));
