@@ -40,7 +40,7 @@ export function components(c: Candidate, need: NeedQuery, inference: NeedInferen
 
 /** Hard filters: unavailable resources never appear, nor anything outside the request's filters. */
 export function passesFilters(p: ResourceProfile, f: MatchFilters): boolean {
-  if (p.availability === 'unavailable') return false;
+  if (p.availability === 'unavailable' || f.exclude?.has(p.id)) return false;
   if (f.kinds?.length && !f.kinds.includes(p.kind)) return false;
   if (f.industries?.length && !p.industries.some((i) => f.industries!.includes(i))) return false;
   if (f.regions?.length && !(p.region && f.regions.includes(p.region))) return false;

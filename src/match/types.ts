@@ -21,6 +21,11 @@ export interface MatchFilters {
   industries?: Industry[] | undefined;
   regions?: string[] | undefined;
   voucherOnly?: boolean | undefined;
+  /**
+   * Resources never to show this need (the pairs operators rejected for it): dropped before near-duplicates are
+   * moved down, so a rejected listing cannot push its twin back. Retrieval is not narrowed for them.
+   */
+  exclude?: ReadonlySet<number> | undefined;
 }
 
 export interface Guess<T extends string> {

@@ -71,19 +71,16 @@ export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; acto
   let query: NeedQuery;
   let vector: Float32Array | undefined;
   let needId: number | undefined;
-  let rejected: ReadonlySet<number> = new Set();
   if ('needId' in req) {
     const stored = await matchableNeed(ctx, actor, req.needId);
     needId = stored.row.id;
     // What an operator rejected for this need is never suggested to it again.
-    rejected = ctx.ranking.rejectedFor(needId);
-    query = { ...needQueryOf(stored.row, filterPart, req.limit + rejected.size), diversity: req.diversity };
+    query = { ...needQueryOf(stored.row, { ...filterPart, exclude: ctx.ranking.rejectedFor(needId) }, req.limit), diversity: req.diversity };
     vector = stored.vector;
   } else {
     query = { text: req.text, industry: req.industry, category: req.category, region: req.region, wantsVoucher: req.wantsVoucher, filters: filterPart, limit: req.limit, diversity: req.diversity };
   }
   const result = await matcher.match(query, { vector });
-  const matches = result.matches.filter((m) => !rejected.has(m.profile.id)).slice(0, req.limit);
   return {
     need: { ...(needId ? { id: needId } : {}), text: query.text, industry: query.industry ?? null, category: query.category ?? null, region: query.region ?? null, wantsVoucher: query.wantsVoucher },
     inferred: {
@@ -93,7 +90,7 @@ export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; acto
     },
     fusion: result.fusion ? { ...result.fusion, weights: roundAll(result.fusion.weights) } : null,
     industry: result.industry ?? null,
-    matches: matches.map((m, i) => ({
+    matches: result.matches.map((m, i) => ({
       rank: i + 1,
       resource: {
         id: m.profile.id, kind: m.profile.kind, name: m.profile.name, region: m.profile.region, industries: m.profile.industries,

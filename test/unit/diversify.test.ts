@@ -60,6 +60,15 @@ describe('diversify', () => {
     expect(explain(on[0]!, need, none)).toBe(on[0]!.explanation);
   });
 
+  it('leaves a rejected listing out before moving twins down: it cannot push its sibling back', () => {
+    const candidates = [1, 2, 3].map((i) => ({ profile: profile(i, { provider: i < 3 ? 'name:甲所' : null }), semantic: 1 - i / 10, lexical: 0, matchedWords: [] }));
+    const need = { text: '专利', wantsVoucher: false, filters: { exclude: new Set([1]) }, limit: 3 };
+    const none = { industries: [], categories: [], understood: [] };
+    const ranked = rank(candidates, need, none, DEFAULT_WEIGHTS, undefined, unrelated);
+    expect(ranked.map((m) => m.profile.id)).toEqual([2, 3]);
+    expect(ranked[0]!.explanation).not.toContain('同一提供方');
+  });
+
   it('measures how alike a list reads as the mean cosine of its pairs', () => {
     expect(intraListSimilarity([1, 2, 3], (a, b) => (a + b === 3 ? 1 : 0))).toBeCloseTo(1 / 3);
     expect(intraListSimilarity([1], () => 1)).toBe(0);
