@@ -74,6 +74,9 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
 
   const keep = await pairingsToKeep(db);
   const blocked = new Set(keep.map((d) => `${d.needId}:${d.resourceId}`));
+  // Left out of each need's ranking itself, so that a pair the batch may not suggest cannot push its twin down.
+  const excluded = new Map<number, Set<number>>();
+  for (const d of keep) excluded.set(d.needId, (excluded.get(d.needId) ?? new Set()).add(d.resourceId));
   const occupied = new Map<number, number>();
   for (const d of keep) if (holdsCapacity(d)) occupied.set(d.resourceId, (occupied.get(d.resourceId) ?? 0) + 1);
 
@@ -84,7 +87,7 @@ async function execute(deps: BatchDeps, run: BatchRun, opts: { signal?: AbortSig
   let lastYield = lastBeat;
   for (const [i, need] of needRows.entries()) {
     if (opts.signal?.aborted) throw new BatchStoppedError(run.id);
-    const { matches, industry, fusion } = await matcher.match(needQueryOf(need, {}, options.candidates + options.want), { vector: vectors.get(need.id) });
+    const { matches, industry, fusion } = await matcher.match(needQueryOf(need, { exclude: excluded.get(need.id) }, options.candidates + options.want), { vector: vectors.get(need.id) });
     needs.push({ needId: need.id, industry, multipliers: fusion?.multipliers, matches });
     opts.onProgress?.(i + 1, needRows.length);
     if (performance.now() - lastBeat > HEARTBEAT_MS) {
