@@ -32,6 +32,11 @@ export type Weights = ScoreComponents;
 const perComponent = (value: (key: ComponentKey) => number): ScoreComponents =>
   Object.fromEntries(COMPONENT_KEYS.map((k) => [k, value(k)])) as ScoreComponents;
 
+/** A score as answers show it: four decimals. */
+export const roundScore = (x: number): number => Math.round(x * 1e4) / 1e4;
+/** Every component to four decimals, as answers show them. */
+export const roundComponents = (c: ScoreComponents): ScoreComponents => perComponent((k) => roundScore(c[k]));
+
 export const DEFAULT_WEIGHTS: Weights = Object.freeze(perComponent((k) => SCORE_COMPONENTS.find((c) => c.key === k)!.weight));
 
 /** Weight 1 on one component and 0 on the others: a single retriever's own ranking. */

@@ -1,7 +1,7 @@
 // Turns a match request (a stored need or an ad-hoc one) into a NeedQuery, runs it and shapes the answer.
 import { z } from 'zod';
 import { recordId, region } from '../domain/inputs.js';
-import type { ScoreComponents } from '../domain/score-components.js';
+import { roundComponents, roundScore, type ScoreComponents } from '../domain/score-components.js';
 import { CATEGORIES, CATEGORY_LABELS, INDUSTRIES, INDUSTRY_LABELS, RESOURCE_KINDS } from '../domain/taxonomy.js';
 import { needQueryOf } from '../match/need-query.js';
 import type { Fusion } from '../match/fusion.js';
@@ -60,8 +60,6 @@ export interface MatchResponse {
 /** A match by need id reads the need, its vector and its rejected pairs from memory (once read). */
 export type MatchContext = Pick<ServiceContext, 'db' | 'matcher' | 'ranking' | 'storedNeeds'>;
 
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
-const roundAll = (c: ScoreComponents) => Object.fromEntries(Object.entries(c).map(([k, v]) => [k, round(v)])) as ScoreComponents;
 
 export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; actor: Actor; input: unknown }): Promise<MatchResponse> {
   const { matcher } = ctx;
@@ -88,7 +86,7 @@ export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; acto
       categories: result.inference.categories.map((g) => ({ ...g, label: CATEGORY_LABELS[g.code] })),
       understood: result.inference.understood.map(({ key, label, cue }) => ({ key, label, cue })),
     },
-    fusion: result.fusion ? { ...result.fusion, weights: roundAll(result.fusion.weights) } : null,
+    fusion: result.fusion ? { ...result.fusion, weights: roundComponents(result.fusion.weights) } : null,
     industry: result.industry ?? null,
     matches: result.matches.map((m, i) => ({
       rank: i + 1,
@@ -96,9 +94,9 @@ export async function matchNeed({ ctx, actor, input }: { ctx: MatchContext; acto
         id: m.profile.id, kind: m.profile.kind, name: m.profile.name, region: m.profile.region, industries: m.profile.industries,
         categories: m.profile.categories, voucherEligible: m.profile.voucherEligible, availability: m.profile.availability,
       },
-      score: round(m.score),
-      components: roundAll(m.components),
-      contributions: roundAll(m.contributions),
+      score: roundScore(m.score),
+      components: roundComponents(m.components),
+      contributions: roundComponents(m.contributions),
       matchedWords: m.matchedWords,
       explanation: m.explanation,
     })),

@@ -9,6 +9,7 @@ import { holdsCapacity, suggestionBudget, type BatchRunOptions } from '../batch/
 import type { Db } from '../db/client.js';
 import type { ResourceRow } from '../db/schema.js';
 import { localDate, pastDeadline } from '../domain/deadline.js';
+import { roundComponents, roundScore } from '../domain/score-components.js';
 import { COMPLEXES, INDUSTRIES, type Industry } from '../domain/taxonomy.js';
 import { AppError, notFound } from '../errors.js';
 import type { OpenNeeds } from '../indexing/open-needs.js';
@@ -59,7 +60,6 @@ async function opportunitiesOf(deps: Pick<OutreachDeps, 'db' | 'matcher' | 'open
 export const opportunitiesQuery = z.strictObject({ limit: z.coerce.number().int().min(1, 'must be at least 1').max(50, 'must be at most 50').default(10) });
 
 type Ctx = Pick<ServiceContext, 'db' | 'matcher' | 'openNeeds' | 'batchDefaults'>;
-const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
 /** GET /v1/resources/:id/opportunities (operators: it shows every portal's needs); `input` is the query string. */
 export async function listOpportunities({ ctx, id, input }: { ctx: Ctx; actor: Actor; id: number; input: unknown }) {
@@ -82,8 +82,8 @@ export async function listOpportunities({ ctx, id, input }: { ctx: Ctx; actor: A
         rank: i + 1,
         need: { id: need.id, title: need.title, industry: need.industry, category: need.category, region: need.region, wantsVoucher: need.wantsVoucher, deadline: need.deadline },
         enterprise: { id: e.id, name: e.name, industry: e.industry, region: e.region, needs: needCounts.get(e.id) ?? 0 },
-        score: round(o.match.score),
-        components: Object.fromEntries(Object.entries(o.match.components).map(([k, v]) => [k, round(v)])),
+        score: roundScore(o.match.score),
+        components: roundComponents(o.match.components),
         /** The place the resource would take in the need's own list. */
         placeInList: o.placeInList,
         matchedWords: o.match.matchedWords,
@@ -119,7 +119,7 @@ export async function suggestOutreach(deps: OutreachDeps, resourceIds: readonly 
           tx,
           'outreach',
           chosen.map((o) => ({
-            needId: o.needId, resourceId: resource.id, rank: o.placeInList, score: round(o.match.score), components: o.match.components,
+            needId: o.needId, resourceId: resource.id, rank: o.placeInList, score: roundScore(o.match.score), components: o.match.components,
             multipliers: o.fusion.multipliers, explanation: o.explanation, industry: o.industry ?? null,
           })),
         ),
