@@ -4,11 +4,13 @@
 // Layout: each document gets a slot (a number that only grows, so every posting list is in slot order by
 // appending), each word a term number; a term's postings are two typed arrays (slots, term frequencies) and a
 // document's words one sorted typed array. At 100,000 resources this is a tenth of the memory maps of maps took.
-// A removed document's slot is marked dead and skipped; when dead postings pass a quarter of the live ones, the
-// arrays are rewritten without them. Top-k search is exact with MaxScore's cut-off, read term at a time (see
-// search), and every returned score is summed in query-word order: bit for bit what scoring every posting gives.
+// A removed document's slot is marked dead and its postings get tf 0, which searches pass over; when dead postings
+// pass a quarter of the live ones, the arrays are rewritten without them. Top-k search is exact with MaxScore's
+// cut-off, read term at a time (see search; its scratch state in partial-scores.ts), and every returned score is
+// summed in query-word order: bit for bit what scoring every posting gives.
 
 import { DEFAULT_BM25, bm25Idf, bm25Term, type Bm25Params } from './bm25.js';
+import { PartialScores } from './partial-scores.js';
 import { PostingList, grow } from './posting-list.js';
 
 export interface LexicalHit {
@@ -46,6 +48,8 @@ export class LexicalIndex {
   private totalLength = 0;
   private livePostings = 0;
   private deadPostings = 0;
+  /** Counts changes, so that what searches keep per document (the length norms) knows when to recompute. */
+  private version = 0;
 
   constructor(private readonly params: Bm25Params = DEFAULT_BM25) {}
 
@@ -60,6 +64,7 @@ export class LexicalIndex {
   /** Adds or replaces a document's words. */
   upsert(id: number, words: readonly string[]): void {
     this.remove(id);
+    this.version++;
     const tf = new Map<number, number>();
     for (const w of words) {
       let term = this.termOf.get(w);
@@ -97,9 +102,10 @@ export class LexicalIndex {
   remove(id: number): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
+    this.version++;
     const own = this.wordsAt[slot]!;
     const n = own.length / 2;
-    for (let i = 0; i < n; i++) this.postings[own[i]!]!.live--;
+    for (let i = 0; i < n; i++) this.postings[own[i]!]!.removeSlot(slot);
     this.totalLength -= this.lengthAt[slot]!;
     this.idAt[slot] = DEAD;
     this.wordsAt[slot] = undefined;
@@ -111,7 +117,7 @@ export class LexicalIndex {
 
   /** Bytes held in typed arrays (postings, documents' words, per-slot arrays): what the memory report counts. */
   bytes(): number {
-    let n = this.idAt.byteLength + this.lengthAt.byteLength + this.partial.byteLength + this.seenIn.byteLength + this.scores.byteLength;
+    let n = this.idAt.byteLength + this.lengthAt.byteLength + this.scratch.bytes();
     for (const list of this.postings) n += list.slots.byteLength + list.tfs.byteLength;
     for (const own of this.wordsAt) n += own?.byteLength ?? 0;
     return n;
@@ -191,102 +197,78 @@ export class LexicalIndex {
     if (this.slotOf.size === 0 || k <= 0) return [];
     const terms = this.queryTerms(words, weights);
     const avg = this.totalLength / this.slotOf.size;
-    const used = terms.filter((t) => t.term !== undefined && this.postings[t.term]!.length > 0);
+    const present = terms.filter((t) => t.term !== undefined && this.postings[t.term]!.length > 0);
+    // Words of weight 0 add nothing; they only name documents that nothing else found (see below).
+    const used = present.filter((t) => t.weight > 0);
     const bound = new Map(used.map((t) => [t, t.weight * t.idf * this.postings[t.term!]!.maxSaturation(avg, this.lengthAt)]));
     used.sort((x, y) => bound.get(y)! - bound.get(x)!);
     let left = used.reduce((sum, t) => sum + bound.get(t)!, 0);
 
-    if (this.partial.length < this.idAt.length) {
-      this.partial = new Float64Array(this.idAt.length);
-      this.seenIn = new Int32Array(this.idAt.length);
-    }
-    const { partial, seenIn, idAt, lengthAt, params } = this;
-    if (this.queries === 2 ** 31 - 1) {
-      this.seenIn.fill(0);
-      this.queries = 0;
-    }
-    const query = ++this.queries;
-    let seen: number[] = [];
+    const { idAt, scratch } = this;
+    scratch.begin({ lengthAt: this.lengthAt, slots: this.slots, avg, version: this.version }, this.params, k, accept && ((slot) => accept(idAt[slot]!)));
+    const { cells } = scratch;
     let open = true; // documents not seen yet may still enter
-    let best = 0; // the highest partial score so far: no floor can be above it
     for (const t of used) {
       const list = this.postings[t.term!]!;
       const { slots, tfs } = list;
-      const { weight, idf } = t;
+      // A posting's share, weight × idf × tf (k1 + 1) / (tf + norm): bm25Term's arithmetic, grouped differently;
+      // only the exact scores at the end are returned. A removed document's postings have tf 0.
+      const m = t.weight * t.idf * (this.params.k1 + 1);
       left -= bound.get(t)!;
       if (open) {
         for (let j = 0; j < list.length; j++) {
+          const tf = tfs[j]!;
+          if (tf === 0) continue;
           const slot = slots[j]!;
-          if (idAt[slot] === DEAD) continue;
-          const c = weight * bm25Term(idf, tfs[j]!, lengthAt[slot]!, avg, params);
-          if (seenIn[slot] !== query) {
-            seenIn[slot] = query;
-            partial[slot] = c;
-            seen.push(slot);
-          } else partial[slot]! += c;
-          if (partial[slot]! > best) best = partial[slot]!;
+          scratch.add(slot, (m * tf) / (tf + cells[2 * slot]!));
         }
-      } else if (seen.length * 8 < list.length) {
-        for (const slot of seen) {
+      } else if (scratch.count * 8 < list.length) {
+        const { seen, count } = scratch;
+        for (let i = 0; i < count; i++) {
+          const slot = seen[i]!;
           const tf = tfIn(this.wordsAt[slot]!, t.term);
-          if (tf > 0) partial[slot]! += weight * bm25Term(idf, tf, lengthAt[slot]!, avg, params);
+          if (tf > 0) scratch.add(slot, (m * tf) / (tf + cells[2 * slot]!));
         }
       } else {
         for (let j = 0; j < list.length; j++) {
+          const tf = tfs[j]!;
           const slot = slots[j]!;
-          if (seenIn[slot] === query) partial[slot]! += weight * bm25Term(idf, tfs[j]!, lengthAt[slot]!, avg, params);
+          if (tf > 0 && cells[2 * slot + 1]! > 0) scratch.add(slot, (m * tf) / (tf + cells[2 * slot]!));
         }
       }
-      if (seen.length < k || left === 0 || (open && left >= best)) continue;
-      const floor = this.floor(seen, k, accept);
-      if (floor === undefined || left >= floor) continue;
+      const floor = slack(scratch.kth());
+      if (floor === undefined || left >= floor || left === 0) continue;
+      // Closed: what is not seen cannot reach the floor; of what is seen, only what still can stays in play.
       open = false;
-      seen = seen.filter((slot) => partial[slot]! + left >= floor);
+      scratch.retain(floor, left);
     }
-    // The k best by their sums, with room for rounding, then scored exactly (query-word order) and ordered.
-    const floor = this.floor(seen, k, accept) ?? -Infinity;
+    // The k best by their partial sums, with room for rounding, then scored exactly (query-word order) and ordered.
+    const floor = slack(scratch.kth()) ?? -Infinity;
     const top = new TopK(k);
-    for (const slot of seen) {
-      if (partial[slot]! < floor || (accept && !accept(idAt[slot]!))) continue;
-      top.offer(idAt[slot]!, this.exactScore(terms, slot, avg));
+    const { seen, count } = scratch;
+    for (let i = 0; i < count; i++) {
+      const slot = seen[i]!;
+      if (scratch.partial(slot) >= floor && scratch.accepted(slot)) top.offer(idAt[slot]!, this.exactScore(terms, slot, avg));
     }
+    // Fewer than k found by words that count: documents holding only words of weight 0 follow, at score 0.
+    if (!top.full) {
+      const named = new Set<number>();
+      for (const t of present.filter((x) => x.weight === 0)) {
+        const { slots, tfs, length } = this.postings[t.term!]!;
+        for (let j = 0; j < length; j++) {
+          const slot = slots[j]!;
+          if (tfs[j] === 0 || scratch.partial(slot) > 0 || named.has(slot) || !scratch.accepted(slot)) continue;
+          named.add(slot);
+          top.offer(idAt[slot]!, this.exactScore(terms, slot, avg));
+        }
+      }
+    }
+    scratch.end();
     return top.best().map(([id, score]) => this.hit(terms, id, score, this.slotOf.get(id)));
   }
 
-  // Scratch space of search, reused (searches never overlap): partial scores by slot, the query that last saw each
-  // slot, and a copy of the partial scores for selection.
-  private partial = new Float64Array(0);
-  private seenIn = new Int32Array(0);
-  private queries = 0;
-  private scores = new Float64Array(0);
-
-  /**
-   * A little below the k-th best partial score among the accepted documents seen (undefined when fewer than k are
-   * accepted): the slack keeps a rounding difference between two orders of summing from dropping a tie.
-   */
-  private floor(seen: readonly number[], k: number, accept?: (id: number) => boolean): number | undefined {
-    if (seen.length < k) return undefined;
-    const partial = this.partial;
-    if (this.scores.length < seen.length) this.scores = new Float64Array(this.partial.length);
-    const scores = this.scores.subarray(0, seen.length);
-    for (let i = 0; i < seen.length; i++) scores[i] = partial[seen[i]!]!;
-    let kth: number | undefined;
-    if (!accept) kth = kthLargest(scores, k);
-    // With a filter: the m best, best first, walked until k are accepted (m doubling until they are).
-    for (let m = 2 * k; kth === undefined; m *= 2) {
-      const cut = kthLargest(scores, Math.min(m, seen.length));
-      const best = seen.filter((slot) => partial[slot]! >= cut).sort((x, y) => partial[y]! - partial[x]!);
-      let accepted = 0;
-      for (const slot of best) {
-        if (accept!(this.idAt[slot]!) && ++accepted === k) {
-          kth = partial[slot]!;
-          break;
-        }
-      }
-      if (kth === undefined && m >= seen.length) return undefined;
-    }
-    return kth - Math.abs(kth) * 1e-9 - 1e-12;
-  }
+  /** Scratch space of search, reused (searches never overlap), with the documents' length norms. */
+  private readonly scratch = new PartialScores();
 
   /** A document's score summed in query-word order, as the exhaustive scorer and scoreOf sum it. */
   private exactScore(terms: QueryTerm[], slot: number, avg: number): number {
@@ -315,29 +297,12 @@ export class LexicalIndex {
   }
 }
 
-/** The k-th largest value (1-based), reordering `values` (Hoare's selection). */
-function kthLargest(values: Float64Array, k: number): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  const target = k - 1;
-  while (lo < hi) {
-    const pivot = values[(lo + hi) >> 1]!;
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (values[i]! > pivot) i++;
-      while (values[j]! < pivot) j--;
-      if (i <= j) {
-        const x = values[i]!;
-        values[i++] = values[j]!;
-        values[j--] = x;
-      }
-    }
-    if (target <= j) hi = j;
-    else if (target >= i) lo = i;
-    else return values[target]!;
-  }
-  return values[target]!;
+/**
+ * A little below the k-th best partial score: the slack keeps a rounding difference between two orders of summing
+ * from dropping a tie.
+ */
+function slack(kth: number | undefined): number | undefined {
+  return kth === undefined ? undefined : kth - Math.abs(kth) * 1e-9 - 1e-12;
 }
 
 /** The tf of `term` in a document's words (term numbers sorted, then their tfs), 0 if absent. */

@@ -2,8 +2,8 @@
 // what pruning needs to bound the word's score without reading them: the most its saturation (see bm25.ts)
 // reaches over the list. That maximum is computed for an average document length a little above the current one
 // (a larger average only raises saturation, so it holds until the average passes it), kept up as postings are
-// added and recomputed when the average outgrows it. Removed documents' postings stay counted until compaction,
-// so the bound is never too low.
+// added and recomputed when the average outgrows it. A removed document's posting stays, with tf 0, until
+// compaction; the bound may stay above what is left, never below.
 import { saturation, type Bm25Params } from './bm25.js';
 
 /** How far above the current average the bound is computed, so that it is not recomputed at every change. */
@@ -30,6 +30,21 @@ export class PostingList {
     this.slots[this.length] = slot;
     this.tfs[this.length++] = tf;
     if (this.boundAverage > 0) this.most = Math.max(this.most, saturation(tf, docLength, this.boundAverage, this.params));
+  }
+
+  /** A removed document's posting: its tf becomes 0 (searches pass over it) until compaction drops it. */
+  removeSlot(slot: number): void {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.slots[mid]! < slot) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < this.length && this.slots[lo] === slot && this.tfs[lo] !== 0) {
+      this.tfs[lo] = 0;
+      this.live--;
+    }
   }
 
   /** The most any posting's saturation can be at this average document length. */
