@@ -1,8 +1,11 @@
 // A classifier learned from needs registered through a form: they carry their category and industry, so they are
 // labelled examples of owners' words. k nearest labelled needs in embedding space vote (a softmax over cosine
 // similarity), per label kind. Refitted whenever the labelled needs change, and used only after it names the
-// labels of held-out needs well enough. Pure.
+// labels of held-out needs well enough. No I/O: the same examples and query always give the same vote.
+import hnswlib from 'hnswlib-node';
 import type { Category, Industry } from '../domain/taxonomy.js';
+
+const { BruteforceSearch } = hnswlib;
 
 export interface LabelledNeed {
   id: number;
@@ -31,6 +34,9 @@ export interface ClassifierOptions {
   maxExamples: number;
 }
 
+/** More than float32 summing over a 512-d dot product of unit vectors can differ from the float64 sum. */
+const FLOAT32_ROUNDING = 1e-4;
+
 export const DEFAULT_CLASSIFIER: ClassifierOptions = { neighbours: 15, temperature: 0.05, holdOutEvery: 5, minHeldOut: 20, maxExamples: 3000 };
 
 export interface ClassifierCheck {
@@ -46,17 +52,19 @@ export interface ClassifierCheck {
 }
 
 export class NeedClassifier {
-  /** The examples' vectors one after another: a vote reads them in one pass through memory. */
-  private readonly matrix: Float32Array;
-  private readonly dimension: number;
+  /**
+   * The examples in hnswlib's exact (brute-force) index, labelled by position: it finds the nearest with SIMD
+   * arithmetic, about seven times faster than a JS loop over 3,000 examples (0.4 against 2.9 ms a vote).
+   */
+  private readonly exact: InstanceType<typeof BruteforceSearch>;
 
   private constructor(
     private readonly examples: readonly LabelledNeed[],
     private readonly opts: ClassifierOptions,
   ) {
-    this.dimension = examples[0]?.vector.length ?? 0;
-    this.matrix = new Float32Array(examples.length * this.dimension);
-    examples.forEach((e, i) => this.matrix.set(e.vector, i * this.dimension));
+    this.exact = new BruteforceSearch('ip', examples[0]?.vector.length ?? 1);
+    this.exact.initIndex(Math.max(1, examples.length));
+    examples.forEach((e, i) => this.exact.addPoint(Array.from(e.vector), i));
   }
 
   /** A classifier over these examples, unchecked (what a cross-validation needs). */
@@ -102,26 +110,22 @@ export class NeedClassifier {
   }
 
   /**
-   * The most similar examples, most similar first, ties in the examples' order (as a stable sort would leave them),
-   * kept in a short sorted list instead of sorting every example: a province has tens of thousands of them.
+   * The most similar examples, most similar first, ties in the examples' order (as a stable sort would leave them).
+   * The index's similarities are summed in float32 and may differ from the JS dot product in the last digits, so
+   * it is asked for more than k and the JS dot product (summed in the same order as ever: results stay bit for
+   * bit) orders those; if the k-th is not clear of the farthest fetched by more than float32 rounding could move
+   * it, more are fetched (every example at last).
    */
   private nearest(vector: Float32Array): Array<{ e: LabelledNeed; s: number }> {
-    const k = this.opts.neighbours;
-    const best: Array<{ e: LabelledNeed; s: number }> = [];
-    if (k <= 0) return best;
-    const { matrix, dimension: d } = this;
-    for (let r = 0; r < this.examples.length; r++) {
-      // The dot product, summed in the same order as ever (results stay bit for bit).
-      let s = 0;
-      for (let i = 0, o = r * d; i < d; i++) s += vector[i]! * matrix[o + i]!;
-      if (best.length === k && !(s > best[k - 1]!.s)) continue;
-      const e = this.examples[r]!;
-      let at = best.length;
-      while (at > 0 && best[at - 1]!.s < s) at--;
-      best.splice(at, 0, { e, s });
-      if (best.length > k) best.pop();
+    const k = Math.min(this.opts.neighbours, this.examples.length);
+    if (k <= 0) return [];
+    const query = Array.from(vector);
+    for (let fetch = Math.min(this.examples.length, 2 * k); ; fetch = Math.min(this.examples.length, fetch * 4)) {
+      const { neighbors, distances } = this.exact.searchKnn(query, fetch);
+      const scored = neighbors.map((i) => ({ i, e: this.examples[i]!, s: dot(vector, this.examples[i]!.vector) })).sort((a, b) => b.s - a.s || a.i - b.i);
+      const farthest = 1 - Math.max(...distances);
+      if (fetch === this.examples.length || scored[k - 1]!.s > farthest + FLOAT32_ROUNDING) return scored.slice(0, k).map(({ e, s }) => ({ e, s }));
     }
-    return best;
   }
 
   /** The labels of the nearest labelled needs, as distributions. */
@@ -141,4 +145,11 @@ export class NeedClassifier {
     };
     return { industries: normalise(industries), categories: normalise(categories) };
   }
+}
+
+/** The dot product, summed in index order in float64. */
+function dot(a: Float32Array, b: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i]! * b[i]!;
+  return s;
 }
