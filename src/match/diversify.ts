@@ -33,13 +33,14 @@ type Rankable = Pick<ScoredMatch, 'profile'>;
  * among its own kind). It stops comparing once `limit` distinct ones are found: what lies beyond is not shown.
  */
 export function diversify<M extends Rankable>(ranked: readonly M[], input: DiversityInput, limit = ranked.length): Array<Placed<M>> {
-  const kept: Array<Placed<M>> = [];
+  const kept: Array<Placed<M> & { keys: ReturnType<typeof listingKeys> }> = [];
   const later: Array<Placed<M>> = [];
   for (const m of ranked) {
     if (kept.length === limit) break;
     let twin: Placed<M>['twin'];
+    const b = listingKeys(m.profile);
     for (const k of kept) {
-      const [a, b] = [listingKeys(k.match.profile), listingKeys(m.profile)];
+      const a = k.keys;
       if (a.provider !== null && a.provider === b.provider) twin = { name: k.match.profile.name, why: 'provider' };
       else if ((a.offering !== null && a.offering === b.offering) || input.similarity(k.match.profile.id, m.profile.id) >= NEAR_DUPLICATE) {
         twin = { name: k.match.profile.name, why: 'listing' };
@@ -47,9 +48,9 @@ export function diversify<M extends Rankable>(ranked: readonly M[], input: Diver
       if (twin) break;
     }
     if (twin) later.push({ match: m, twin });
-    else kept.push({ match: m });
+    else kept.push({ match: m, keys: b });
   }
-  return [...kept, ...later].slice(0, limit);
+  return [...kept.map(({ match }) => ({ match })), ...later].slice(0, limit);
 }
 
 /** A name without a provider in brackets at its end: 发明专利申请代理（甲所·越城） → 发明专利申请代理. */
