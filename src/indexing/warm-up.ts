@@ -4,7 +4,7 @@
 // resources have no current vector (their text changed while nobody was indexing) for the caller to embed.
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
-import { getResourceVectors, resourceVectorDigest } from '../repositories/embedding.repository.js';
+import { getResourceVectors, resourceVectorDigest, resourceVectorHashes, type StoredVector } from '../repositories/embedding.repository.js';
 import { allResources } from '../repositories/resource.repository.js';
 import { DEFAULT_HNSW, DenseIndex, type HnswParams } from '../retrieval/dense-index.js';
 import { resourceDocument, rowToResource, toProfile, type ResourceLike } from '../retrieval/documents.js';
@@ -42,26 +42,28 @@ export async function warmUp(opts: {
 
   const want = { modelId, dimension: opts.dimension, params, ...(await resourceVectorDigest(db, modelId)) };
   const meta = readSnapshotMeta(opts.snapshotDir);
-  const ids = rows.map((r) => r.id);
-  const stored = new Map<number, { modelId: string; contentHash: string; vector: Float32Array }>();
-  for (let i = 0; i < ids.length; i += 2000) {
-    for (const v of await getResourceVectors(db, ids.slice(i, i + 2000))) if (v.modelId === modelId) stored.set(v.id, v);
-  }
+  // Which text each stored vector was made from; the vectors themselves are read only to rebuild the graph.
+  const stored = new Map<number, Pick<StoredVector, 'modelId' | 'contentHash'>>();
+  for (const v of await resourceVectorHashes(db, modelId)) stored.set(v.id, v);
   let dense: DenseIndex | undefined;
   let source: WarmUpResult['source'] = 'snapshot';
   const mismatch = snapshotMismatch(opts.snapshotDir, meta, want);
   if (mismatch === undefined) {
-    dense = await loadSnapshot(opts.snapshotDir, meta!, [...stored].map(([id, s]) => [id, s.vector] as [number, Float32Array])).catch((err: unknown) => {
+    dense = await loadSnapshot(opts.snapshotDir, meta!).catch((err: unknown) => {
       log.warn({ err: err instanceof Error ? err.message : String(err) }, 'the index snapshot cannot be read; rebuilding it');
       return undefined;
     });
   } else if (meta) log.info({ reason: mismatch }, 'the index snapshot does not match the database; rebuilding it');
   if (!dense) {
     dense = new DenseIndex(opts.dimension, params, Math.max(1024, Math.ceil(stored.size * 1.25)));
-    let n = 0;
-    for (const [id, s] of stored) {
-      dense.upsert(id, s.vector);
-      if (++n % 5000 === 0) opts.onProgress?.(n, stored.size);
+    const ids = rows.map((r) => r.id).filter((id) => stored.has(id));
+    for (let i = 0; i < ids.length; i += 2000) {
+      for (const v of await getResourceVectors(db, ids.slice(i, i + 2000))) {
+        if (v.modelId !== modelId) continue;
+        dense.upsert(v.id, v.vector);
+        stored.set(v.id, v); // as read with its vector, should it have changed since the hashes were read
+      }
+      opts.onProgress?.(Math.min(ids.length, i + 2000), ids.length);
     }
     source = 'rebuilt';
   }

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { needEmbeddings, needs, resourceEmbeddings, type NeedRow } from '../db/schema.js';
 
@@ -13,6 +13,15 @@ export async function getResourceVectors(tx: Tx, ids: number[]): Promise<StoredV
   if (ids.length === 0) return [];
   const rows = await tx.select().from(resourceEmbeddings).where(inArray(resourceEmbeddings.resourceId, ids));
   return rows.map((r) => ({ id: r.resourceId, modelId: r.modelId, contentHash: r.contentHash, vector: r.vector }));
+}
+
+/** Which resources have a vector of this model, and for which text (the content hash), without the vectors. */
+export async function resourceVectorHashes(tx: Tx, modelId: string): Promise<Array<Omit<StoredVector, 'vector'>>> {
+  const rows = await tx
+    .select({ id: resourceEmbeddings.resourceId, modelId: resourceEmbeddings.modelId, contentHash: resourceEmbeddings.contentHash })
+    .from(resourceEmbeddings)
+    .where(eq(resourceEmbeddings.modelId, modelId));
+  return rows;
 }
 
 export async function upsertResourceVectors(tx: Tx, vectors: StoredVector[]): Promise<void> {
@@ -68,13 +77,18 @@ export async function upsertNeedVectors(tx: Tx, vectors: StoredVector[]): Promis
   }
 }
 
-/** Needs registered with their industry or category, with their stored vector for a model: a classifier's examples. */
-export async function labelledNeedVectors(tx: Tx, modelId: string) {
+/**
+ * Needs registered with their industry or category, with their stored vector for a model: a classifier's examples.
+ * Newest first, `limit` of them with ids below `before` (a page; the classifier learns from the most recent).
+ */
+export async function labelledNeedVectors(tx: Tx, modelId: string, page: { before?: number; limit: number }) {
   return tx
     .select({ id: needs.id, title: needs.title, description: needs.description, industry: needs.industry, category: needs.category, contentHash: needEmbeddings.contentHash, modelId: needEmbeddings.modelId, vector: needEmbeddings.vector })
     .from(needs)
     .innerJoin(needEmbeddings, eq(needEmbeddings.needId, needs.id))
-    .where(and(eq(needEmbeddings.modelId, modelId), or(isNotNull(needs.industry), isNotNull(needs.category))));
+    .where(and(eq(needEmbeddings.modelId, modelId), or(isNotNull(needs.industry), isNotNull(needs.category)), page.before === undefined ? undefined : lt(needs.id, page.before)))
+    .orderBy(desc(needs.id))
+    .limit(page.limit);
 }
 
 /** Changes whenever a labelled need or its vector changes: when it differs, the classifier is refitted. */

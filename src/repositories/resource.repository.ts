@@ -107,11 +107,19 @@ export async function listResources(tx: Tx, filter: ResourceFilter, page: PageRe
   return { items, ...page, total: total!.n };
 }
 
+/** The columns indexing reads of a resource (rowToResource's), not its contact, owner or timestamps. */
+const INDEXED_COLUMNS = {
+  id: resources.id, kind: resources.kind, name: resources.name, description: resources.description, industries: resources.industries,
+  categories: resources.categories, region: resources.region, voucherEligible: resources.voucherEligible,
+  capacityPerMonth: resources.capacityPerMonth, availability: resources.availability, details: resources.details,
+};
+export type IndexedResourceRow = Pick<ResourceRow, keyof typeof INDEXED_COLUMNS>;
+
 /** Every resource in service, in id order, a page at a time (warm-up reads the whole table without holding it twice). */
-export async function* allResources(tx: Tx, batch = 2000): AsyncGenerator<ResourceRow[]> {
+export async function* allResources(tx: Tx, batch = 2000): AsyncGenerator<IndexedResourceRow[]> {
   let after = 0;
   for (;;) {
-    const rows = await tx.select().from(resources).where(and(gt(resources.id, after), isNull(resources.archivedAt))).orderBy(resources.id).limit(batch);
+    const rows = await tx.select(INDEXED_COLUMNS).from(resources).where(and(gt(resources.id, after), isNull(resources.archivedAt))).orderBy(resources.id).limit(batch);
     if (rows.length === 0) return;
     yield rows;
     after = rows[rows.length - 1]!.id;

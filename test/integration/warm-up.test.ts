@@ -2,7 +2,7 @@
 // deleted behind the engine's back, other HNSW parameters, a truncated or replaced file) is rebuilt instead, and
 // texts changed behind the engine's back are re-embedded (and only they re-tokenised) at start. Unchanged texts never reach the model. Each
 // test has a data directory of its own.
-import { readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,6 +103,30 @@ describe('warm-up, snapshots and the content-hash skip', () => {
     expect(replaced.warmUp.source).toBe('rebuilt');
     expect(replaced.index().size).toBe(registryResources);
     await replaced.close();
+  });
+
+  it('reads the vectors from the snapshot with the same scores as from the database, and rebuilds when that file is damaged or gone', async () => {
+    const dir = await seededDir('warm-vectors');
+    const query = { ...pearlQuery, limit: 10 };
+    const scores = async (e: Engine) => (await e.matcher.match(query)).matches.map((m) => [m.profile.id, m.score, m.components.semantic]);
+    const first = await open(dir);
+    expect(first.warmUp.source).toBe('snapshot');
+    const loaded = await scores(first);
+    await first.close();
+    const file = join(dir, 'index', 'resources.vectors');
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 5]! ^= 0x40; // one vector's float, the size unchanged
+    writeFileSync(file, bytes);
+    const damaged = await open(dir);
+    expect(damaged.warmUp.source).toBe('rebuilt');
+    // Rebuilt from the database's vectors: the same scores to the last bit.
+    expect(await scores(damaged)).toEqual(loaded);
+    await damaged.close();
+    rmSync(file);
+    const gone = await open(dir);
+    expect(gone.warmUp.source).toBe('rebuilt');
+    await gone.close();
+    expect((await open(dir).then(async (e) => (await e.close(), e.warmUp))).source).toBe('snapshot');
   });
 
   it('tokenises every text again, with the same results, when the saved words are damaged', async () => {
