@@ -10,7 +10,7 @@ import { labelledNeedStamp, labelledNeedVectors } from '../repositories/embeddin
 import { newestLexicon, newestLexiconVersion } from '../repositories/lexicon.repository.js';
 import { needDocument } from '../retrieval/documents.js';
 import { Lexicon } from '../understanding/lexicon.js';
-import { NeedClassifier, type ClassifierCheck } from '../understanding/need-classifier.js';
+import { DEFAULT_CLASSIFIER, NeedClassifier, type ClassifierCheck, type LabelledNeed } from '../understanding/need-classifier.js';
 import { REFRESH_MS } from './ranking-state.js';
 import { Periodic } from './periodic.js';
 
@@ -39,12 +39,25 @@ export class UnderstandingState {
     const stamp = await labelledNeedStamp(this.db);
     if (stamp !== this.needStamp) {
       this.needStamp = stamp;
-      const rows = (await labelledNeedVectors(this.db, this.modelId)).filter((r) => isCurrent(r, this.modelId, needDocument(r)));
-      const { classifier, check } = NeedClassifier.fit(rows.map((r) => ({ id: r.id, vector: r.vector, industry: r.industry as Industry | null, category: r.category as Category | null })));
+      const { classifier, check } = NeedClassifier.fit(await this.examples(DEFAULT_CLASSIFIER.maxExamples));
       this.classifier = classifier;
       this.classifierCheck = check;
       if (check.examples > 0) this.log.info({ ...check }, 'need classifier checked');
     }
+  }
+
+  /** The `n` most recent labelled needs whose vector is current, read a page at a time (not all of a province's). */
+  private async examples(n: number): Promise<LabelledNeed[]> {
+    const out: LabelledNeed[] = [];
+    for (let before: number | undefined; out.length < n; ) {
+      const page = await labelledNeedVectors(this.db, this.modelId, { ...(before === undefined ? {} : { before }), limit: n });
+      for (const r of page) {
+        if (out.length < n && isCurrent(r, this.modelId, needDocument(r))) out.push({ id: r.id, vector: r.vector, industry: r.industry as Industry | null, category: r.category as Category | null });
+      }
+      if (page.length < n) break;
+      before = page[page.length - 1]!.id;
+    }
+    return out;
   }
 
   start(): void {
