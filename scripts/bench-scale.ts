@@ -74,11 +74,11 @@ function report(engine: Engine, dataDir: string, rssAtStart: number): void {
   const index = engine.index();
   const n = index.size;
   const graph = statSync(join(dataDir, 'index', 'resources.hnsw')).size;
-  const vectors = n * index.dense.dimension * 4;
+  const vectors = index.dense.store.bytes();
   const lexical = index.lexical.bytes();
-  const grown = process.memoryUsage().rss - rssAtStart;
-  console.log(`memory: RSS grew ${mib(grown)} MiB from the script's start (the model and ONNX runtime included); per 100k resources:`);
-  console.log(`  HNSW graph with its vectors ${per100k(graph, n)}, the JS copy of the vectors ${per100k(vectors, n)}, keyword index ${per100k(lexical, n)}`);
+  const { rss, heapUsed } = process.memoryUsage();
+  console.log(`memory: RSS grew ${mib(rss - rssAtStart)} MiB from the script's start (the model and ONNX runtime included); per 100k resources:`);
+  console.log(`  HNSW graph with its vectors ${per100k(graph, n)}, the JS copy of the vectors ${per100k(vectors, n)}, keyword index ${per100k(lexical, n)}, JS objects (profiles, maps, the keyword index's small arrays) ${per100k(heapUsed, n)}`);
 }
 
 async function stages(engine: Engine): Promise<void> {
