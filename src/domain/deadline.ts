@@ -2,9 +2,12 @@
 // (its record stays, and its deadline may be moved to bring it back).
 export const LOCAL_TIME_ZONE = 'Asia/Shanghai';
 
+// Made once: making a formatter costs a third of a millisecond, paid by every match of a stored need.
+const LOCAL_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: LOCAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
 /** The date (YYYY-MM-DD) it is at `at` in Shaoxing. */
 export function localDate(at: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: LOCAL_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return LOCAL_DAY.format(at);
 }
 
 /** True once the deadline's day is over in Shaoxing; a need without one never passes it. */

@@ -29,8 +29,12 @@ export const COMPONENT_KEYS: readonly ComponentKey[] = SCORE_COMPONENTS.map((c) 
 export type ScoreComponents = Record<ComponentKey, number>;
 export type Weights = ScoreComponents;
 
-const perComponent = (value: (key: ComponentKey) => number): ScoreComponents =>
-  Object.fromEntries(COMPONENT_KEYS.map((k) => [k, value(k)])) as ScoreComponents;
+// A loop rather than Object.fromEntries: every candidate of every match is scored through here.
+const perComponent = (value: (key: ComponentKey) => number): ScoreComponents => {
+  const out = {} as ScoreComponents;
+  for (const k of COMPONENT_KEYS) out[k] = value(k);
+  return out;
+};
 
 /** A score as answers show it: four decimals. */
 export const roundScore = (x: number): number => Math.round(x * 1e4) / 1e4;
@@ -47,7 +51,9 @@ export function onlyComponent(key: ComponentKey): Weights {
 /** The score (weighted sum) and each component's contribution to it. */
 export function weighted(c: ScoreComponents, w: Weights): { score: number; contributions: ScoreComponents } {
   const contributions = perComponent((k) => c[k] * w[k]);
-  return { score: COMPONENT_KEYS.reduce((s, k) => s + contributions[k], 0), contributions };
+  let score = 0;
+  for (const k of COMPONENT_KEYS) score += contributions[k];
+  return { score, contributions };
 }
 
 /** Stored components or weights from before a component existed lack it: it counts as `fill` (0, or its weight). */

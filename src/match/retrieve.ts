@@ -1,6 +1,7 @@
 // Candidate generation: the union of the dense and lexical retrievers' top lists, with BOTH scores computed
 // exactly for every candidate. Fusion is then a weighted sum of real scores (see score.ts), not of ranks:
 // on colloquial needs reciprocal-rank fusion lets weak lexical ranks pull good dense matches down.
+import type { LexicalHit } from '../retrieval/lexical-index.js';
 import type { SearchIndex } from '../retrieval/search-index.js';
 import type { LexicalQuery } from '../understanding/expand.js';
 import type { Candidate } from './types.js';
@@ -23,14 +24,18 @@ export function retrieve(
       ids.add(hit.id);
     }
   }
+  // The keyword side's hits carry their exact scores; only the dense side's other candidates are scored here.
+  const scored = new Map<number, LexicalHit>();
   if (mode !== 'dense') {
-    for (const hit of index.lexical.search(query.words, depth, accept, query.weights)) ids.add(hit.id);
+    for (const hit of index.lexical.search(query.words, depth, accept, query.weights)) {
+      scored.set(hit.id, hit);
+      ids.add(hit.id);
+    }
   }
   const known = [...ids].filter((id) => index.profiles.has(id));
-  return index.lexical.scoresOf(query.words, known, query.weights).map((lexical) => ({
-    profile: index.profiles.get(lexical.id)!,
-    semantic: semantic.get(lexical.id) ?? index.dense.similarityTo(vector, lexical.id),
-    lexical: lexical.normalised,
-    matchedWords: lexical.matched,
-  }));
+  for (const hit of index.lexical.scoresOf(query.words, known.filter((id) => !scored.has(id)), query.weights)) scored.set(hit.id, hit);
+  return known.map((id) => {
+    const lexical = scored.get(id)!;
+    return { profile: index.profiles.get(id)!, semantic: semantic.get(id) ?? index.dense.similarityTo(vector, id), lexical: lexical.normalised, matchedWords: lexical.matched };
+  });
 }

@@ -31,6 +31,15 @@ interface QueryTerm {
   weight: number;
 }
 
+/** A query's words and what all its hits share; `tfs` is scratch space for one hit. */
+interface PreparedQuery {
+  terms: QueryTerm[];
+  ceiling: number;
+  /** Positions in `terms`, highest idf first. */
+  byIdf: number[];
+  tfs: Uint16Array;
+}
+
 const DEAD = -1;
 const MAX_TF = 0xffff;
 
@@ -164,25 +173,35 @@ export class LexicalIndex {
 
   /**
    * Unique query words with their idf and weight (1 unless `weights` says otherwise: expansion terms count less; a
-   * negative weight counts as 0, so that partial scores only grow and pruning holds).
+   * negative weight counts as 0, so that partial scores only grow and pruning holds), with what every hit of the
+   * query shares: the most it could score and the words' order by idf for `matched`.
    */
-  private queryTerms(words: readonly string[], weights?: ReadonlyMap<string, number>): QueryTerm[] {
+  private prepare(words: readonly string[], weights?: ReadonlyMap<string, number>): PreparedQuery {
     const n = this.slotOf.size;
-    return [...new Set(words)].map((word) => {
+    const terms = [...new Set(words)].map((word) => {
       const term = this.termOf.get(word);
       return { word, term, idf: bm25Idf(n, term === undefined ? 0 : this.postings[term]!.live), weight: Math.max(0, weights?.get(word) ?? 1) };
     });
+    const ceiling = terms.reduce((sum, t) => sum + t.weight * t.idf * (this.params.k1 + 1), 0);
+    // A stable sort: words of equal idf keep the query's order.
+    const byIdf = terms.map((_, i) => i).sort((a, b) => terms[b]!.idf - terms[a]!.idf);
+    return { terms, ceiling, byIdf, tfs: new Uint16Array(terms.length) };
   }
 
-  private ceiling(terms: QueryTerm[]): number {
-    return terms.reduce((sum, t) => sum + t.weight * t.idf * (this.params.k1 + 1), 0);
-  }
-
-  private hit(terms: QueryTerm[], id: number, score: number, slot: number | undefined): LexicalHit {
-    const ceiling = this.ceiling(terms);
+  /** One document's hit: its exact score (summed in query-word order) and the query words it holds. */
+  private hit(q: PreparedQuery, id: number, slot: number | undefined, avg: number): LexicalHit {
     const own = slot === undefined ? undefined : this.wordsAt[slot];
-    const matched = own ? terms.filter((t) => tfIn(own, t.term) > 0).sort((a, b) => b.idf - a.idf).map((t) => t.word) : [];
-    return { id, score, normalised: ceiling > 0 ? score / ceiling : 0, matched };
+    if (!own) return { id, score: 0, normalised: 0, matched: [] };
+    const { terms, tfs } = q;
+    let score = 0;
+    for (let i = 0; i < terms.length; i++) {
+      const { term, idf, weight } = terms[i]!;
+      const n = (tfs[i] = tfIn(own, term));
+      if (n) score += weight * bm25Term(idf, n, this.lengthAt[slot!]!, avg, this.params);
+    }
+    const matched: string[] = [];
+    for (const i of q.byIdf) if (tfs[i]! > 0) matched.push(terms[i]!.word);
+    return { id, score, normalised: q.ceiling > 0 ? score / q.ceiling : 0, matched };
   }
 
   /**
@@ -195,7 +214,8 @@ export class LexicalIndex {
    */
   search(words: readonly string[], k: number, accept?: (id: number) => boolean, weights?: ReadonlyMap<string, number>): LexicalHit[] {
     if (this.slotOf.size === 0 || k <= 0) return [];
-    const terms = this.queryTerms(words, weights);
+    const query = this.prepare(words, weights);
+    const { terms } = query;
     const avg = this.totalLength / this.slotOf.size;
     const present = terms.filter((t) => t.term !== undefined && this.postings[t.term]!.length > 0);
     // Words of weight 0 add nothing; they only name documents that nothing else found (see below).
@@ -222,7 +242,7 @@ export class LexicalIndex {
           const slot = slots[j]!;
           scratch.add(slot, (m * tf) / (tf + cells[2 * slot]!));
         }
-      } else if (scratch.count * 8 < list.length) {
+      } else if (scratch.count * 32 < list.length) {
         const { seen, count } = scratch;
         for (let i = 0; i < count; i++) {
           const slot = seen[i]!;
@@ -239,8 +259,8 @@ export class LexicalIndex {
       const floor = slack(scratch.kth());
       if (floor === undefined || left >= floor || left === 0) continue;
       // Closed: what is not seen cannot reach the floor; of what is seen, only what still can stays in play.
-      open = false;
       scratch.retain(floor, left);
+      open = false;
     }
     // The k best by their partial sums, with room for rounding, then scored exactly (query-word order) and ordered.
     const floor = slack(scratch.kth()) ?? -Infinity;
@@ -264,7 +284,7 @@ export class LexicalIndex {
       }
     }
     scratch.end();
-    return top.best().map(([id, score]) => this.hit(terms, id, score, this.slotOf.get(id)));
+    return top.best().map(([id]) => this.hit(query, id, this.slotOf.get(id), avg));
   }
 
   /** Scratch space of search, reused (searches never overlap), with the documents' length norms. */
@@ -288,12 +308,9 @@ export class LexicalIndex {
 
   /** scoreOf for many documents, the query's words looked up once. */
   scoresOf(words: readonly string[], ids: Iterable<number>, weights?: ReadonlyMap<string, number>): LexicalHit[] {
-    const terms = this.queryTerms(words, weights);
+    const query = this.prepare(words, weights);
     const avg = this.totalLength / this.slotOf.size;
-    return Array.from(ids, (id) => {
-      const slot = this.slotOf.get(id);
-      return slot === undefined ? { id, score: 0, normalised: 0, matched: [] } : this.hit(terms, id, this.exactScore(terms, slot, avg), slot);
-    });
+    return Array.from(ids, (id) => this.hit(query, id, this.slotOf.get(id), avg));
   }
 }
 
