@@ -5,9 +5,9 @@
 import type { Db } from '../db/client.js';
 import type { Logger } from '../log.js';
 import { getResourceVectors, resourceVectorDigest, resourceVectorHashes, type StoredVector } from '../repositories/embedding.repository.js';
-import { allResources } from '../repositories/resource.repository.js';
+import { allResources, resourceIdsInService } from '../repositories/resource.repository.js';
 import { DEFAULT_HNSW, DenseIndex, type HnswParams } from '../retrieval/dense-index.js';
-import { resourceDocument, rowToResource, toProfile, type ResourceLike } from '../retrieval/documents.js';
+import { resourceDocument, rowToResource, toProfile } from '../retrieval/documents.js';
 import { SearchIndex } from '../retrieval/search-index.js';
 import { loadSnapshot, readSnapshotMeta, readWordsSnapshot, snapshotMismatch, type SnapshotWant } from '../retrieval/snapshot.js';
 import { TOKENIZER_ID, tokenize } from '../retrieval/tokenize.js';
@@ -37,9 +37,6 @@ export async function warmUp(opts: {
 }): Promise<WarmUpResult> {
   const { db, modelId, log } = opts;
   const params = opts.params ?? DEFAULT_HNSW;
-  const rows: ResourceLike[] = [];
-  for await (const batch of allResources(db)) rows.push(...batch.map(rowToResource));
-
   const want = { modelId, dimension: opts.dimension, params, ...(await resourceVectorDigest(db, modelId)) };
   const meta = readSnapshotMeta(opts.snapshotDir);
   // Which text each stored vector was made from; the vectors themselves are read only to rebuild the graph.
@@ -56,7 +53,7 @@ export async function warmUp(opts: {
   } else if (meta) log.info({ reason: mismatch }, 'the index snapshot does not match the database; rebuilding it');
   if (!dense) {
     dense = new DenseIndex(opts.dimension, params, Math.max(1024, Math.ceil(stored.size * 1.25)));
-    const ids = rows.map((r) => r.id).filter((id) => stored.has(id));
+    const ids = (await resourceIdsInService(db)).filter((id) => stored.has(id));
     for (let i = 0; i < ids.length; i += 2000) {
       for (const v of await getResourceVectors(db, ids.slice(i, i + 2000))) {
         if (v.modelId !== modelId) continue;
@@ -71,17 +68,21 @@ export async function warmUp(opts: {
   const saved = readWordsSnapshot(opts.snapshotDir, TOKENIZER_ID);
   const stale: number[] = [];
   let tokenised = 0;
-  for (const r of rows) {
-    const text = resourceDocument(r);
-    if (!isCurrent(stored.get(r.id), modelId, text)) stale.push(r.id);
-    const key = resourceIndexKey(r);
-    const entry = saved?.get(r.id);
-    let words = entry?.key === key ? entry.words : undefined;
-    if (!words) {
-      words = tokenize(text);
-      tokenised++;
+  // The rows a page at a time, each page dropped once indexed: their texts are most of what is read.
+  for await (const page of allResources(db)) {
+    for (const row of page) {
+      const r = rowToResource(row);
+      const text = resourceDocument(r);
+      if (!isCurrent(stored.get(r.id), modelId, text)) stale.push(r.id);
+      const key = resourceIndexKey(r);
+      const entry = saved?.get(r.id);
+      let words = entry?.key === key ? entry.words : undefined;
+      if (!words) {
+        words = tokenize(text);
+        tokenised++;
+      }
+      index.addText(toProfile(r), words, key);
     }
-    index.addText(toProfile(r), words, key);
   }
   return { index, source, stale, tokenised, want };
 }

@@ -126,6 +126,12 @@ export async function* allResources(tx: Tx, batch = 2000): AsyncGenerator<Indexe
   }
 }
 
+/** The ids of every resource in service, ascending. */
+export async function resourceIdsInService(tx: Tx): Promise<number[]> {
+  const rows = await tx.select({ id: resources.id }).from(resources).where(isNull(resources.archivedAt)).orderBy(resources.id);
+  return rows.map((r) => r.id);
+}
+
 export async function countResources(tx: Tx): Promise<number> {
   const [row] = await tx.select({ n: count() }).from(resources).where(isNull(resources.archivedAt));
   return row!.n;

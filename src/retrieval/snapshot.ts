@@ -193,8 +193,51 @@ export function saveWordsSnapshot(dir: string, tokenizer: string, documents: Ite
   renameSync(`${file}.tmp`, file);
 }
 
-/** The saved words by resource id, or undefined when there are none, another tokenizer cut them, or the file is damaged. */
-export function readWordsSnapshot(dir: string, tokenizer: string): Map<number, SavedWords> | undefined {
+/**
+ * Saved words by resource id, decoded when asked for: a warm start then holds one document's words at a time, not
+ * every document's at once.
+ */
+export class SavedWordsFile {
+  private readonly at = new Map<number, number>();
+
+  constructor(
+    private readonly dictionary: readonly string[],
+    ids: readonly number[],
+    private readonly keys: readonly string[],
+    /** Per document: its number of distinct words, their numbers in the dictionary, then their counts. */
+    private readonly body: Uint32Array,
+    /** Where each document starts in `body`. */
+    private readonly offsets: Int32Array,
+  ) {
+    ids.forEach((id, i) => this.at.set(id, i));
+  }
+
+  get size(): number {
+    return this.at.size;
+  }
+
+  ids(): IterableIterator<number> {
+    return this.at.keys();
+  }
+
+  get(id: number): SavedWords | undefined {
+    const i = this.at.get(id);
+    if (i === undefined) return undefined;
+    const { body, dictionary } = this;
+    const start = this.offsets[i]!;
+    const n = body[start]!;
+    const words: string[] = [];
+    for (let j = 0; j < n; j++) for (let c = 0; c < body[start + 1 + n + j]!; c++) words.push(dictionary[body[start + 1 + j]!]!);
+    return { key: this.keys[i]!, words };
+  }
+
+  *[Symbol.iterator](): Generator<[number, SavedWords]> {
+    for (const id of this.at.keys()) yield [id, this.get(id)!];
+  }
+}
+
+/** The saved words, or undefined when there are none, another tokenizer cut them, or the file is damaged. */
+export function readWordsSnapshot(dir: string, tokenizer: string): SavedWordsFile | undefined {
   const file = files(dir).words;
   if (!existsSync(file)) return undefined;
   try {
@@ -206,16 +249,15 @@ export function readWordsSnapshot(dir: string, tokenizer: string): Map<number, S
     if (header.tokenizer !== tokenizer || crc32(data) !== header.crc32 || data.length % 4 !== 0) return undefined;
     // A small file's buffer may sit anywhere in Node's pool; a Uint32Array view needs 4-byte alignment.
     const body = data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, data.length / 4) : new Uint32Array(Uint8Array.from(data).buffer);
-    const saved = new Map<number, SavedWords>();
+    const offsets = new Int32Array(header.ids.length);
     let at = 0;
-    for (const [i, id] of header.ids.entries()) {
-      const n = body[at]!;
-      const words: string[] = [];
-      for (let j = 0; j < n; j++) for (let c = 0; c < body[at + 1 + n + j]!; c++) words.push(header.words[body[at + 1 + j]!]!);
-      saved.set(id, { key: header.keys[i]!, words });
-      at += 1 + 2 * n;
+    for (let i = 0; i < header.ids.length; i++) {
+      if (at >= body.length) return undefined;
+      offsets[i] = at;
+      at += 1 + 2 * body[at]!;
     }
-    return at === body.length ? saved : undefined;
+    if (at !== body.length || header.keys.length !== header.ids.length) return undefined;
+    return new SavedWordsFile(header.words, header.ids, header.keys, body, offsets);
   } catch {
     return undefined;
   }

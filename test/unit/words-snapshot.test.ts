@@ -21,7 +21,7 @@ describe('words snapshot', () => {
     dir = mkdtempSync(join(tmpdir(), 'sxm-words-'));
     saveWordsSnapshot(dir, 'tok-1', documents);
     const saved = readWordsSnapshot(dir, 'tok-1')!;
-    expect([...saved.keys()]).toEqual(documents.map((d) => d[0]));
+    expect([...saved.ids()]).toEqual(documents.map((d) => d[0]));
     for (const [id, key, words] of documents) {
       expect(saved.get(id)!.key).toBe(key);
       expect(sorted(saved.get(id)!.words)).toEqual(sorted(words));
