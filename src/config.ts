@@ -53,6 +53,11 @@ const schema = z.object({
    * different vector (cosine ≈ 0.993 to its own) and the answer would depend on who else was asking.
    */
   QUERY_BATCH: z.coerce.number().int().min(1).max(16).default(1),
+  /**
+   * Threads the model runs on (0: onnxruntime's choice, one per core). 1 leaves the other core of two to matching
+   * while a query is embedded; the vectors are the same bit for bit whatever the number.
+   */
+  MODEL_THREADS: z.coerce.number().int().min(0).max(64).default(1),
   /** When set, GET /metrics wants it as a bearer token; unset, /metrics is open like /healthz. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -72,6 +77,7 @@ export interface Config {
   trustProxy: number;
   metricsToken: string | undefined;
   queryBatch: number;
+  modelThreads: number;
   batch: { cron: string | null; tz: string; slack: number; want: number };
   ranker: { cron: string | null };
   seedDemo: 'auto' | 'never';
@@ -102,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     metricsToken: e.METRICS_TOKEN,
     queryBatch: e.QUERY_BATCH,
+    modelThreads: e.MODEL_THREADS,
     batch: { cron: e.BATCH_CRON === 'off' ? null : e.BATCH_CRON, tz: e.BATCH_TZ, slack: e.BATCH_SLACK, want: e.BATCH_SUGGESTIONS },
     ranker: { cron: e.RANKER_CRON === 'off' ? null : e.RANKER_CRON },
     seedDemo: e.SEED_DEMO,

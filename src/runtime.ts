@@ -18,7 +18,7 @@ import type { Lexicon } from './understanding/lexicon.js';
 import { RankingState } from './services/ranking-state.js';
 import { UnderstandingState } from './services/understanding-state.js';
 
-export type RuntimeConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'modelsDir' | 'queryBatch'>>;
+export type RuntimeConfig = Pick<Config, 'dataDir' | 'databaseUrl'> & Partial<Pick<Config, 'modelsDir' | 'queryBatch' | 'modelThreads'>>;
 
 export interface RuntimeOptions {
   config: RuntimeConfig;
@@ -50,7 +50,13 @@ export interface Runtime {
 
 export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const { config, log } = opts;
-  const embedder = opts.embedder ?? (await createLocalEmbedder({ ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}), ...(config.queryBatch ? { queryBatch: config.queryBatch } : {}) }));
+  const embedder =
+    opts.embedder ??
+    (await createLocalEmbedder({
+      ...(config.modelsDir ? { modelsDir: config.modelsDir } : {}),
+      ...(config.queryBatch ? { queryBatch: config.queryBatch } : {}),
+      ...(config.modelThreads !== undefined ? { threads: config.modelThreads } : {}),
+    }));
   // The embedded database belongs to one process.
   const unlock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   let database: Database;

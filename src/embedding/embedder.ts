@@ -26,6 +26,8 @@ export interface LocalEmbedderOptions {
   modelsDir?: string;
   /** Queries that may share a model call (QUERY_BATCH; 1 by default, see config.ts). */
   queryBatch?: number;
+  /** Threads the model runs on (MODEL_THREADS; 1 by default, 0 for onnxruntime's choice, see config.ts). */
+  threads?: number;
 }
 
 export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Promise<Embedder> {
@@ -35,7 +37,10 @@ export async function createLocalEmbedder(opts: LocalEmbedderOptions = {}): Prom
     throw new ModelMissingError(`the embedding model in ${modelsDir} is missing or corrupt (${problems.join('; ')}); ${MODEL_INSTALL_HINT}`);
   }
   const manifest = readManifest();
-  const call = await modelThread({ modelsDir, modelId: manifest.id, quantized: manifest.quantized, pooling: manifest.pooling, normalize: manifest.normalize, dimension: manifest.dimension });
+  const call = await modelThread({
+    modelsDir, modelId: manifest.id, quantized: manifest.quantized, pooling: manifest.pooling, normalize: manifest.normalize, dimension: manifest.dimension,
+    threads: opts.threads ?? 1,
+  });
   const lane = new ModelLane(call, opts.queryBatch ?? 1);
   return {
     modelId: manifest.id,

@@ -18,6 +18,8 @@ export interface ModelThreadOptions {
   pooling: 'cls' | 'mean';
   normalize: boolean;
   dimension: number;
+  /** onnxruntime's intra-op threads (0: its own choice). */
+  threads: number;
 }
 
 type Reply = { ready: true } | { id: number; data: Float32Array } | { id: number; error: string };

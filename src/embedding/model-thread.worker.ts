@@ -3,7 +3,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ModelThreadOptions } from './model-thread.js';
 
+type OrtSessions = { InferenceSession: { create: (model: unknown, options?: object) => Promise<unknown> } };
+
 const opts = workerData as ModelThreadOptions;
+if (opts.threads > 0) {
+  // transformers.js 2.17 creates its sessions with no options of ours: the thread count is added on the way.
+  const loaded = (await import('onnxruntime-node')) as unknown as { default?: OrtSessions } & OrtSessions;
+  const ort = loaded.default ?? loaded; // as transformers.js picks it
+  const create = ort.InferenceSession.create.bind(ort.InferenceSession);
+  ort.InferenceSession.create = (model, options) => create(model, { ...options, intraOpNumThreads: opts.threads, interOpNumThreads: 1 });
+}
 const { env, pipeline } = await import('@xenova/transformers');
 env.allowRemoteModels = false;
 env.allowLocalModels = true;
