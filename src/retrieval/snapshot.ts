@@ -212,10 +212,6 @@ export class SavedWordsFile {
     ids.forEach((id, i) => this.at.set(id, i));
   }
 
-  get size(): number {
-    return this.at.size;
-  }
-
   ids(): IterableIterator<number> {
     return this.at.keys();
   }
