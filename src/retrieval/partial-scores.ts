@@ -1,10 +1,11 @@
 // The scratch state of keyword searches (see LexicalIndex.search): per document slot its BM25 length norm and its
-// partial score side by side, so that a posting touches one cache line (at 100,000 documents five separate arrays
-// read at random were most of a posting's cost); the slots a search has seen; and the k best partial scores among
-// the accepted slots in a min-heap that follows them as they grow. Partial scores only grow, so the heap is exactly
-// the current k best at every step and the floor pruning needs (the k-th best) costs one read. A slot is seen when
-// its partial score is above 0: every posting adds more than 0 (words of weight 0 are not read). Reused from
-// search to search (they never overlap); nothing is allocated once the arrays have grown to the index's size.
+// partial score side by side, so that a posting touches one cache line where separate arrays read at random cost
+// a miss each (at 100,000 documents they do not fit in cache); the slots a search has seen; and the k best partial
+// scores among the accepted slots in a min-heap that follows them as they grow. Partial scores only grow, so the
+// heap is exactly the current k best at every step and the floor pruning needs (the k-th best) costs one read. A
+// slot is seen when its partial score is above 0: every posting adds more than 0 (words of weight 0 are not read).
+// Reused from search to search (they never overlap); nothing is allocated once the arrays have grown to the
+// index's size.
 import type { Bm25Params } from './bm25.js';
 
 export class PartialScores {
