@@ -190,17 +190,10 @@ export class LexicalIndex {
 
   /** One document's hit: its exact score (summed in query-word order) and the query words it holds. */
   private hit(q: PreparedQuery, id: number, slot: number | undefined, avg: number): LexicalHit {
-    const own = slot === undefined ? undefined : this.wordsAt[slot];
-    if (!own) return { id, score: 0, normalised: 0, matched: [] };
-    const { terms, tfs } = q;
-    let score = 0;
-    for (let i = 0; i < terms.length; i++) {
-      const { term, idf, weight } = terms[i]!;
-      const n = (tfs[i] = tfIn(own, term));
-      if (n) score += weight * bm25Term(idf, n, this.lengthAt[slot!]!, avg, this.params);
-    }
+    if (slot === undefined || !this.wordsAt[slot]) return { id, score: 0, normalised: 0, matched: [] };
+    const score = this.exactScore(q, slot, avg);
     const matched: string[] = [];
-    for (const i of q.byIdf) if (tfs[i]! > 0) matched.push(terms[i]!.word);
+    for (const i of q.byIdf) if (q.tfs[i]! > 0) matched.push(q.terms[i]!.word);
     return { id, score, normalised: q.ceiling > 0 ? score / q.ceiling : 0, matched };
   }
 
@@ -268,7 +261,7 @@ export class LexicalIndex {
     const { seen, count } = scratch;
     for (let i = 0; i < count; i++) {
       const slot = seen[i]!;
-      if (scratch.partial(slot) >= floor && scratch.accepted(slot)) top.offer(idAt[slot]!, this.exactScore(terms, slot, avg));
+      if (scratch.partial(slot) >= floor && scratch.accepted(slot)) top.offer(idAt[slot]!, this.exactScore(query, slot, avg));
     }
     // Fewer than k found by words that count: documents holding only words of weight 0 follow, at score 0.
     if (!top.full) {
@@ -279,7 +272,7 @@ export class LexicalIndex {
           const slot = slots[j]!;
           if (tfs[j] === 0 || scratch.partial(slot) > 0 || named.has(slot) || !scratch.accepted(slot)) continue;
           named.add(slot);
-          top.offer(idAt[slot]!, this.exactScore(terms, slot, avg));
+          top.offer(idAt[slot]!, this.exactScore(query, slot, avg));
         }
       }
     }
@@ -290,12 +283,14 @@ export class LexicalIndex {
   /** Scratch space of search, reused (searches never overlap), with the documents' length norms. */
   private readonly scratch = new PartialScores();
 
-  /** A document's score summed in query-word order, as the exhaustive scorer and scoreOf sum it. */
-  private exactScore(terms: QueryTerm[], slot: number, avg: number): number {
+  /** A document's score summed in query-word order, as the exhaustive scorer sums it; its tfs are left in `q.tfs`. */
+  private exactScore(q: PreparedQuery, slot: number, avg: number): number {
     const own = this.wordsAt[slot]!;
+    const { terms, tfs } = q;
     let score = 0;
-    for (const { term, idf, weight } of terms) {
-      const n = tfIn(own, term);
+    for (let i = 0; i < terms.length; i++) {
+      const { term, idf, weight } = terms[i]!;
+      const n = (tfs[i] = tfIn(own, term));
       if (n) score += weight * bm25Term(idf, n, this.lengthAt[slot]!, avg, this.params);
     }
     return score;
