@@ -1,7 +1,7 @@
 // npm run bench:scale [-- --resources 100000]: the engine at province scale. The corpus is copies of the demo
 // corpus from consecutive seeds (ceil(N / 2,565) of them) in a PostgreSQL database kept between runs
-// (scripts/lib/scaled-corpus.ts); the first run embeds it (about 40 resources/s on two cores: some 40 minutes for
-// 100,000) and says how long that took. Then it starts the engine twice, once rebuilding the index from the stored
+// (scripts/lib/scaled-corpus.ts); the first run embeds it (20 to 40 minutes for 100,000 on two cores, by
+// machine) and says how long that took. Then it starts the engine twice, once rebuilding the index from the stored
 // vectors and once from the snapshot the first start wrote, and prints: build and warm-start times, p50/p99 of
 // each match stage for text matches (the demo needs' titles) and id matches (stored needs, title and description;
 // then the same needs again, read from memory), the keyword stage alone for a long need, and then memory per

@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import { normaliseText } from '../embedding/normalise.js';
 import { needDocument, resourceDocument, toProfile, type ResourceLike } from '../retrieval/documents.js';
 
-const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 24);
+// The first 12 bytes in hex: a slice of the hex digest would keep the whole digest alive behind each of the
+// index's 100,000 keys.
+const hash = (s: string) => createHash('sha256').update(s).digest().subarray(0, 12).toString('hex');
 
 export const DELETED_KEY = 'deleted';
 

@@ -84,5 +84,6 @@ export async function warmUp(opts: {
       index.addText(toProfile(r), words, key);
     }
   }
+  index.lexical.trim();
   return { index, source, stale, tokenised, want };
 }

@@ -2,14 +2,16 @@
 // Scores are pure arithmetic over term statistics (see bm25Term); nothing here reads the database.
 //
 // Layout: each document gets a slot (a number that only grows, so every posting list is in slot order by
-// appending), each word a term number; a term's postings are two typed arrays (slots, term frequencies) and a
-// document's words one sorted typed array. At 100,000 resources this is a tenth of the memory maps of maps took.
+// appending), each word a term number; a term's postings are two typed arrays (slots, term frequencies), and a
+// document's words a run of term numbers with their tfs in arrays all documents share (document-words.ts). At
+// 100,000 resources this is a tenth of the memory maps of maps took.
 // A removed document's slot is marked dead and its postings get tf 0, which searches pass over; when dead postings
 // pass a quarter of the live ones, the arrays are rewritten without them. Top-k search is exact with MaxScore's
 // cut-off, read term at a time (see search; its scratch state in partial-scores.ts), and every returned score is
 // summed in query-word order: bit for bit what scoring every posting gives.
 
 import { DEFAULT_BM25, bm25Idf, bm25Term, type Bm25Params } from './bm25.js';
+import { DocumentWords } from './document-words.js';
 import { PartialScores } from './partial-scores.js';
 import { PostingList, grow } from './posting-list.js';
 
@@ -49,10 +51,10 @@ export class LexicalIndex {
   private readonly wordOf: string[] = [];
   private postings: PostingList[] = [];
   private readonly slotOf = new Map<number, number>();
-  /** Per slot: the document's id (DEAD once removed), its length and its words (term numbers then tfs, by term). */
+  /** Per slot: the document's id (DEAD once removed), its length and its words. */
   private idAt = new Int32Array(1024);
   private lengthAt = new Int32Array(1024);
-  private wordsAt: Array<Uint32Array | undefined> = [];
+  private readonly words = new DocumentWords();
   private slots = 0;
   private totalLength = 0;
   private livePostings = 0;
@@ -76,13 +78,7 @@ export class LexicalIndex {
     this.version++;
     const tf = new Map<number, number>();
     for (const w of words) {
-      let term = this.termOf.get(w);
-      if (term === undefined) {
-        term = this.postings.length;
-        this.termOf.set(w, term);
-        this.wordOf.push(w);
-        this.postings.push(new PostingList(this.params));
-      }
+      const term = this.termNumber(w);
       tf.set(term, Math.min(MAX_TF, (tf.get(term) ?? 0) + 1));
     }
     const slot = this.slots++;
@@ -91,18 +87,15 @@ export class LexicalIndex {
       this.lengthAt = grow(this.lengthAt, slot * 2);
     }
     const terms = [...tf.keys()].sort((a, b) => a - b);
-    const own = new Uint32Array(terms.length * 2);
+    const tfs = terms.map((term) => tf.get(term)!);
     terms.forEach((term, i) => {
-      const n = tf.get(term)!;
-      own[i] = term;
-      own[terms.length + i] = n;
       const list = this.postings[term]!;
-      list.append(slot, n, words.length);
+      list.append(slot, tfs[i]!, words.length);
       list.live++;
     });
     this.idAt[slot] = id;
     this.lengthAt[slot] = words.length;
-    this.wordsAt[slot] = own;
+    this.words.append(slot, terms, tfs);
     this.slotOf.set(id, slot);
     this.totalLength += words.length;
     this.livePostings += terms.length;
@@ -112,12 +105,11 @@ export class LexicalIndex {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.version++;
-    const own = this.wordsAt[slot]!;
-    const n = own.length / 2;
-    for (let i = 0; i < n; i++) this.postings[own[i]!]!.removeSlot(slot);
+    const n = this.words.count(slot);
+    for (let i = 0; i < n; i++) this.postings[this.words.termAt(slot, i)]!.removeSlot(slot);
     this.totalLength -= this.lengthAt[slot]!;
     this.idAt[slot] = DEAD;
-    this.wordsAt[slot] = undefined;
+    this.words.remove(slot);
     this.slotOf.delete(id);
     this.livePostings -= n;
     this.deadPostings += n;
@@ -126,10 +118,29 @@ export class LexicalIndex {
 
   /** Bytes held in typed arrays (postings, documents' words, per-slot arrays): what the memory report counts. */
   bytes(): number {
-    let n = this.idAt.byteLength + this.lengthAt.byteLength + this.scratch.bytes();
+    let n = this.idAt.byteLength + this.lengthAt.byteLength + this.scratch.bytes() + this.words.bytes();
     for (const list of this.postings) n += list.slots.byteLength + list.tfs.byteLength;
-    for (const own of this.wordsAt) n += own?.byteLength ?? 0;
     return n;
+  }
+
+  /** Gives back the room growth left in the arrays: after a bulk load, such as a warm start's. */
+  trim(): void {
+    this.words.trim();
+    for (const list of this.postings) list.trim();
+    this.idAt = this.idAt.slice(0, Math.max(1, this.slots));
+    this.lengthAt = this.lengthAt.slice(0, Math.max(1, this.slots));
+  }
+
+  /** A word's term number, a new one (with no postings yet) if no document has had it. */
+  private termNumber(word: string): number {
+    let term = this.termOf.get(word);
+    if (term === undefined) {
+      term = this.postings.length;
+      this.termOf.set(word, term);
+      this.wordOf.push(word);
+      this.postings.push(new PostingList(this.params));
+    }
+    return term;
   }
 
   /** Each document's words (a word repeated as often as it occurs, in no particular order): what a snapshot keeps. */
@@ -145,10 +156,9 @@ export class LexicalIndex {
 
   private wordsIn(slot: number): string[] {
     const word = this.wordOf;
-    const own = this.wordsAt[slot]!;
-    const n = own.length / 2;
+    const n = this.words.count(slot);
     const words: string[] = [];
-    for (let i = 0; i < n; i++) for (let j = 0; j < own[n + i]!; j++) words.push(word[own[i]!]!);
+    for (let i = 0; i < n; i++) for (let j = 0; j < this.words.tfAt(slot, i); j++) words.push(word[this.words.termAt(slot, i)]!);
     return words;
   }
 
@@ -161,11 +171,10 @@ export class LexicalIndex {
       renumber[s] = next;
       this.idAt[next] = this.idAt[s]!;
       this.lengthAt[next] = this.lengthAt[s]!;
-      this.wordsAt[next] = this.wordsAt[s];
       this.slotOf.set(this.idAt[next]!, next);
       next++;
     }
-    this.wordsAt.length = next;
+    this.words.compact(renumber);
     this.slots = next;
     for (const list of this.postings) list.compact(renumber);
     this.deadPostings = 0;
@@ -190,7 +199,7 @@ export class LexicalIndex {
 
   /** One document's hit: its exact score (summed in query-word order) and the query words it holds. */
   private hit(q: PreparedQuery, id: number, slot: number | undefined, avg: number): LexicalHit {
-    if (slot === undefined || !this.wordsAt[slot]) return { id, score: 0, normalised: 0, matched: [] };
+    if (slot === undefined || !this.words.has(slot)) return { id, score: 0, normalised: 0, matched: [] };
     const score = this.exactScore(q, slot, avg);
     const matched: string[] = [];
     for (const i of q.byIdf) if (q.tfs[i]! > 0) matched.push(q.terms[i]!.word);
@@ -239,7 +248,7 @@ export class LexicalIndex {
         const { seen, count } = scratch;
         for (let i = 0; i < count; i++) {
           const slot = seen[i]!;
-          const tf = tfIn(this.wordsAt[slot]!, t.term);
+          const tf = this.words.tfIn(slot, t.term);
           if (tf > 0) scratch.add(slot, (m * tf) / (tf + cells[2 * slot]!));
         }
       } else {
@@ -285,12 +294,11 @@ export class LexicalIndex {
 
   /** A document's score summed in query-word order, as the exhaustive scorer sums it; its tfs are left in `q.tfs`. */
   private exactScore(q: PreparedQuery, slot: number, avg: number): number {
-    const own = this.wordsAt[slot]!;
     const { terms, tfs } = q;
     let score = 0;
     for (let i = 0; i < terms.length; i++) {
       const { term, idf, weight } = terms[i]!;
-      const n = (tfs[i] = tfIn(own, term));
+      const n = (tfs[i] = this.words.tfIn(slot, term));
       if (n) score += weight * bm25Term(idf, n, this.lengthAt[slot]!, avg, this.params);
     }
     return score;
@@ -315,20 +323,6 @@ export class LexicalIndex {
  */
 function slack(kth: number | undefined): number | undefined {
   return kth === undefined ? undefined : kth - Math.abs(kth) * 1e-9 - 1e-12;
-}
-
-/** The tf of `term` in a document's words (term numbers sorted, then their tfs), 0 if absent. */
-function tfIn(own: Uint32Array, term: number | undefined): number {
-  if (term === undefined) return 0;
-  const n = own.length / 2;
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (own[mid]! < term) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < n && own[lo] === term ? own[n + lo]! : 0;
 }
 
 /**

@@ -57,6 +57,13 @@ export class PostingList {
     return this.most;
   }
 
+  /** Gives back what growth left unused. */
+  trim(): void {
+    if (this.slots.length === this.length) return;
+    this.slots = this.slots.slice(0, this.length);
+    this.tfs = this.tfs.slice(0, this.length);
+  }
+
   /** Keeps the postings whose slot `renumber` maps to a new one (not -1); the bound is recomputed when next asked. */
   compact(renumber: Int32Array): void {
     let kept = 0;
@@ -71,7 +78,7 @@ export class PostingList {
   }
 }
 
-export function grow<T extends Int32Array | Uint16Array>(a: T, size: number): T {
+export function grow<T extends Int32Array | Uint32Array | Uint16Array>(a: T, size: number): T {
   const bigger = new (a.constructor as new (n: number) => T)(Math.max(4, size));
   bigger.set(a);
   return bigger;
