@@ -81,8 +81,8 @@ export class DocumentWords {
     let slots = 0;
     let used = 0;
     for (let s = 0; s < this.slots; s++) {
+      if (renumber[s]! < 0) continue;
       const n = this.countAt[s]!;
-      if (renumber[s]! < 0 || n < 0) continue;
       const start = this.startAt[s]!;
       this.terms.copyWithin(used, start, start + n);
       this.tfs.copyWithin(used, start, start + n);

@@ -78,7 +78,13 @@ export class LexicalIndex {
     this.version++;
     const tf = new Map<number, number>();
     for (const w of words) {
-      const term = this.termNumber(w);
+      let term = this.termOf.get(w);
+      if (term === undefined) {
+        term = this.postings.length;
+        this.termOf.set(w, term);
+        this.wordOf.push(w);
+        this.postings.push(new PostingList(this.params));
+      }
       tf.set(term, Math.min(MAX_TF, (tf.get(term) ?? 0) + 1));
     }
     const slot = this.slots++;
@@ -129,18 +135,6 @@ export class LexicalIndex {
     for (const list of this.postings) list.trim();
     this.idAt = this.idAt.slice(0, Math.max(1, this.slots));
     this.lengthAt = this.lengthAt.slice(0, Math.max(1, this.slots));
-  }
-
-  /** A word's term number, a new one (with no postings yet) if no document has had it. */
-  private termNumber(word: string): number {
-    let term = this.termOf.get(word);
-    if (term === undefined) {
-      term = this.postings.length;
-      this.termOf.set(word, term);
-      this.wordOf.push(word);
-      this.postings.push(new PostingList(this.params));
-    }
-    return term;
   }
 
   /** Each document's words (a word repeated as often as it occurs, in no particular order): what a snapshot keeps. */
