@@ -97,10 +97,9 @@ function report(engine: Engine, dataDir: string, grown: { rss: number; heap: num
   const index = engine.index();
   const n = index.size;
   const graph = statSync(join(dataDir, 'index', 'resources.hnsw')).size;
-  const vectors = index.dense.store.bytes();
   const lexical = index.lexical.bytes();
   console.log(`memory: a warm start grew the resident set by ${mib(grown.rss)} MiB, ${per100k(grown.rss, n)} per 100k resources (the model loaded before); per 100k resources:`);
-  console.log(`  HNSW graph with its vectors ${per100k(graph, n)}, the JS copy of the vectors ${per100k(vectors, n)}, keyword index ${per100k(lexical, n)}, JS objects (profiles, maps, the keyword index's small arrays) ${per100k(grown.heap, n)}`);
+  console.log(`  HNSW graph with its vectors (the only copy of them) ${per100k(graph, n)}, keyword index ${per100k(lexical, n)}, JS objects (profiles, maps, the keyword index's small arrays) ${per100k(grown.heap, n)}`);
 }
 
 async function stages(engine: Engine): Promise<void> {

@@ -225,11 +225,11 @@ export class PrivatePostgres {
 
   /** The server stops answering without closing anything (a hung host, a network that drops packets). */
   freeze(): void {
-    for (const pid of this.serverPids()) process.kill(pid, 'SIGSTOP');
+    for (const pid of this.serverPids()) signal(pid, 'SIGSTOP');
   }
 
   thaw(): void {
-    for (const pid of this.serverPids()) process.kill(pid, 'SIGCONT');
+    for (const pid of this.serverPids()) signal(pid, 'SIGCONT');
   }
 
   /** Stops the server and removes its data. */
@@ -243,5 +243,14 @@ export class PrivatePostgres {
       await this.down();
     }
     rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** Signals a process unless it has ended since it was listed (a backend that exited: nothing to stop or resume). */
+function signal(pid: number, name: NodeJS.Signals): void {
+  try {
+    process.kill(pid, name);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
   }
 }

@@ -14,7 +14,7 @@ import { Lexicon } from '../understanding/lexicon.js';
 import type { NeedClassifier } from '../understanding/need-classifier.js';
 import { DEFAULT_FUSION, fuse, queryFeatures, type Fusion, type FusionParams, type QueryFeatures } from './fusion.js';
 import { inferNeed, type Neighbour } from './infer.js';
-import { retrieve, type RetrievalMode } from './retrieve.js';
+import { retrieve, searchDense, type RetrievalMode } from './retrieve.js';
 import { explain } from './explain.js';
 import { byScore, feedbackIndustry, passesFilters, rank, scoreCandidate } from './score.js';
 import type { Candidate, FeedbackLookup, NeedInference, NeedQuery, ScoredMatch } from './types.js';
@@ -101,14 +101,17 @@ export class MatchPipeline {
     const t0 = performance.now();
     const vector = opts.vector ?? (await this.deps.embedder.embedQuery(need.text));
     const t1 = performance.now();
+    const mode = opts.mode ?? 'hybrid';
+    const depth = Math.max(settings.depth, need.limit);
+    const filtered = hasFilters(need) ? (id: number) => passesFilters(index.profiles.get(id)!, need.filters) : undefined;
+    // Started first: the words are understood and the keyword index searched while it runs.
+    const dense = searchDense(index, vector, depth, mode, filtered);
 
     const text = normaliseText(need.text);
     const understood = (this.deps.lexicon?.() ?? COMMITTED).understand(text);
     // The single-retriever baselines stay plain: keyword search on the owner's own words.
-    const mode = opts.mode ?? 'hybrid';
     const query = mode === 'hybrid' ? expandQuery(tokenize(need.text), understood, settings.expansion) : { words: tokenize(need.text) };
-    const filtered = hasFilters(need) ? (id: number) => passesFilters(index.profiles.get(id)!, need.filters) : undefined;
-    const candidates = retrieve(index, vector, query, Math.max(settings.depth, need.limit), mode, filtered);
+    const candidates = await retrieve(index, vector, query, depth, mode, filtered, dense);
     // Inference looks at the nearest resources of any kind, so filters do not bias what the need is about.
     const neighbours = filtered
       ? index.dense.search(vector, settings.inferenceNeighbours).map((h) => ({ similarity: h.similarity, profile: index.profiles.get(h.id)! }))

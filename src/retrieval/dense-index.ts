@@ -1,11 +1,19 @@
 // The HNSW vector index (hnswlib-node). Labels are resource ids. Updates mark the old point deleted and re-add
-// the label (hnswlib then reuses the slot); the capacity doubles when full. A copy of each vector is kept on the
-// JS side (vector-store.ts): exact similarities for lexical-only candidates cost 45 µs each through getPoint (it
-// builds a JS array per call) and well under 1 µs from a Float32Array, for 2 KiB per resource.
+// the label (hnswlib then reuses the slot); the capacity doubles when full. The vectors live in hnswlib alone:
+// the similarity of a query to a point the search did not return (a keyword-side candidate) or of two points
+// (near-duplicates) is measured there too, by calls the project's patch adds (hnsw-patch.ts), with the search's
+// own arithmetic, so a resource scores the same whichever side found it.
+//
+// A search can run on a thread of libuv's pool (searchInParallel) while the caller's thread does other work, such
+// as the keyword search. hnswlib does not lock its reads, so a change (add, delete, resize) never runs beside
+// one: a change asked for meanwhile waits until the running searches end (about a millisecond) and the searches
+// asked for after it wait behind it. A snapshot being written also holds changes back, but not searches.
 import hnswlib from 'hnswlib-node';
-import { VectorStore } from './vector-store.js';
+import { PATCHED_CALLS } from './hnsw-patch.js';
 
 const { HierarchicalNSW } = hnswlib;
+const missing = PATCHED_CALLS.filter((call) => typeof (HierarchicalNSW.prototype as unknown as Record<string, unknown>)[call] !== 'function');
+if (missing.length > 0) throw new Error(`hnswlib-node was built without the project's patch (no ${missing.join(', ')}): run npm install`);
 
 export interface HnswParams {
   space: 'cosine' | 'l2' | 'ip';
@@ -24,94 +32,158 @@ export interface DenseHit {
 
 export class DenseIndex {
   private readonly index: InstanceType<typeof HierarchicalNSW>;
-  private vectors: VectorStore;
+  /** The labels of live points (hnswlib keeps deleted ones among its own). */
+  private readonly live = new Set<number>();
+  /** Searches running on the pool, and snapshots being written. */
+  private searching = 0;
+  private saving = 0;
+  /** Changes waiting for those to end, in the order asked. */
+  private changes: Array<() => void> = [];
+  /** Searches waiting for the changes to be made. */
+  private behindChanges: Array<() => void> = [];
 
   constructor(
     readonly dimension: number,
     readonly params: HnswParams = DEFAULT_HNSW,
     initialCapacity = 1024,
   ) {
-    this.vectors = new VectorStore(dimension);
     this.index = new HierarchicalNSW(params.space, dimension);
     this.index.initIndex({ maxElements: initialCapacity, m: params.m, efConstruction: params.efConstruction, randomSeed: 100 });
+    // hnswlib searches with max(ef, k): a deeper search than efSearch is asked for by k alone.
     this.index.setEf(params.efSearch);
   }
 
   get size(): number {
-    return this.vectors.size;
+    return this.live.size;
   }
 
   has(id: number): boolean {
-    return this.vectors.has(id);
+    return this.live.has(id);
   }
 
   ids(): number[] {
-    return [...this.vectors.ids()];
-  }
-
-  /** The JS-side copy of the vectors, as the snapshot writes it. */
-  get store(): VectorStore {
-    return this.vectors;
+    return [...this.live];
   }
 
   upsert(id: number, vector: Float32Array | number[]): void {
-    if (this.vectors.has(id)) this.index.markDelete(id);
-    else if (this.index.getCurrentCount() >= this.index.getMaxElements()) {
-      this.index.resizeIndex(Math.max(1024, this.index.getMaxElements() * 2));
-    }
-    this.index.addPoint(Array.from(vector), id);
-    this.vectors.set(id, vector);
+    if (vector.length !== this.dimension) throw new Error(`a vector of ${vector.length} numbers, not ${this.dimension}`);
+    const point = Array.from(vector);
+    this.change(() => {
+      if (this.live.has(id)) this.index.markDelete(id);
+      else if (this.index.getCurrentCount() >= this.index.getMaxElements()) {
+        this.index.resizeIndex(Math.max(1024, this.index.getMaxElements() * 2));
+      }
+      this.index.addPoint(point, id);
+      this.live.add(id);
+    });
   }
 
   remove(id: number): void {
-    if (!this.vectors.delete(id)) return;
-    this.index.markDelete(id);
+    this.change(() => {
+      if (this.live.delete(id)) this.index.markDelete(id);
+    });
   }
 
+  /** The k nearest points, on this thread (a filter calls back into JavaScript). */
   search(vector: Float32Array | number[], k: number, accept?: (id: number) => boolean): DenseHit[] {
-    const n = Math.min(k, this.vectors.size);
+    const n = Math.min(k, this.live.size);
     if (n === 0) return [];
-    const ef = Math.max(this.params.efSearch, n);
-    if (this.index.getEf() !== ef) this.index.setEf(ef);
     const { neighbors, distances } = this.index.searchKnn(Array.from(vector), n, accept);
-    return neighbors.map((id, i) => ({ id, similarity: this.params.space === 'cosine' ? 1 - distances[i]! : -distances[i]! }));
+    return neighbors.map((id, i) => ({ id, similarity: this.similarity(distances[i]!) }));
   }
 
-  /** The stored point of a resource (what its outreach compares needs with), a copy. */
-  vectorOf(id: number): Float32Array | undefined {
-    const v = this.vectors.get(id);
-    return v && Float32Array.from(v);
-  }
-
-  /** Exact similarity of the query to one stored point (for candidates found only by the lexical side). */
-  similarityTo(vector: Float32Array | number[], id: number): number {
-    if (this.params.space !== 'cosine') {
-      const point = this.vectors.get(id);
-      if (!point) return 0;
-      let d = 0;
-      for (let i = 0; i < point.length; i++) d += (point[i]! - vector[i]!) ** 2;
-      return this.params.space === 'l2' ? -d : point.reduce((s, x, i) => s + x * vector[i]!, 0);
+  /** The same search on a thread of the pool: this thread goes on meanwhile. */
+  async searchInParallel(vector: Float32Array, k: number): Promise<DenseHit[]> {
+    while (this.changes.length > 0 && this.saving === 0) await new Promise<void>((resume) => this.behindChanges.push(resume));
+    const n = Math.min(k, this.live.size);
+    if (n === 0) return [];
+    this.searching++;
+    try {
+      const { neighbors, distances } = await this.index.searchKnnAsync(vector, n);
+      return Array.from(neighbors, (id, i) => ({ id, similarity: this.similarity(distances[i]!) }));
+    } finally {
+      this.searching--;
+      this.makeChanges();
     }
-    // Stored and query vectors are unit length (the model normalises), so the dot product is the cosine.
-    return this.vectors.dot(id, vector) ?? 0;
   }
 
-  /** Cosine similarity of two stored points (0 when either is missing): how alike two resources read. */
+  /** The stored point of a resource (what its outreach compares needs with; unit length in the cosine space). */
+  vectorOf(id: number): Float32Array | undefined {
+    return this.live.has(id) ? Float32Array.from(this.index.getPoint(id)) : undefined;
+  }
+
+  /** The query's similarity to each of these stored points, as the search measures it (0 for one not indexed). */
+  similaritiesTo(vector: Float32Array | number[], ids: readonly number[]): number[] {
+    const distances = this.index.distancesTo(vector instanceof Float32Array ? vector : Float32Array.from(vector), Uint32Array.from(ids));
+    return Array.from(distances, (d) => (Number.isNaN(d) ? 0 : this.similarity(d)));
+  }
+
+  similarityTo(vector: Float32Array | number[], id: number): number {
+    return this.similaritiesTo(vector, [id])[0]!;
+  }
+
+  /** The similarity of two stored points (0 when either is missing): how alike two resources read. */
   similarityBetween(a: number, b: number): number {
-    const pa = this.vectors.get(a);
-    return pa ? (this.vectors.dot(b, pa) ?? 0) : 0;
+    const d = this.index.distanceBetween(a, b);
+    return Number.isNaN(d) ? 0 : this.similarity(d);
   }
 
-  async save(path: string): Promise<void> {
-    await this.index.writeIndex(path);
+  /**
+   * Writes the graph with its vectors, and gives the ids of the live points it holds, ascending; changes asked for
+   * meanwhile are made once it is written.
+   */
+  async save(path: string): Promise<number[]> {
+    // Changes waiting for running searches go first: the file then holds every change asked for before it.
+    while (this.changes.length > 0) await new Promise<void>((resume) => this.behindChanges.push(resume));
+    const ids = [...this.live].sort((a, b) => a - b);
+    this.saving++;
+    try {
+      await this.index.writeIndex(path);
+      return ids;
+    } finally {
+      this.saving--;
+      this.makeChanges();
+    }
   }
 
-  /** Loads a saved graph; `vectors` must be the points it holds (checked by the snapshot's digest and checksums). */
-  static async load(path: string, params: HnswParams, vectors: VectorStore): Promise<DenseIndex> {
-    const dense = new DenseIndex(vectors.dimension, params, 1);
+  /** Loads a saved graph; `ids` must be the live labels it holds (the snapshot's digest and checksums see to it). */
+  static async load(path: string, params: HnswParams, dimension: number, ids: Iterable<number>): Promise<DenseIndex> {
+    const dense = new DenseIndex(dimension, params, 1);
     await dense.index.readIndex(path);
     dense.index.setEf(params.efSearch);
-    dense.vectors = vectors;
+    for (const id of ids) dense.live.add(id);
     return dense;
+  }
+
+  /** hnswlib's distance as a similarity: 1 − d is the cosine in the cosine space. */
+  private similarity(distance: number): number {
+    return this.params.space === 'cosine' ? 1 - distance : -distance;
+  }
+
+  private change(make: () => void): void {
+    if (this.searching === 0 && this.saving === 0 && this.changes.length === 0) make();
+    else this.changes.push(make);
+  }
+
+  /**
+   * Once nothing reads on the pool: the waiting changes, in order, then the searches that waited for them. A change
+   * that fails does not keep the others from being made; the first failure is thrown after.
+   */
+  private makeChanges(): void {
+    if (this.searching > 0 || this.saving > 0) return;
+    const changes = this.changes;
+    this.changes = [];
+    let failure: { error: unknown } | undefined;
+    for (const make of changes) {
+      try {
+        make();
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    const resume = this.behindChanges;
+    this.behindChanges = [];
+    for (const r of resume) r();
+    if (failure) throw failure.error;
   }
 }

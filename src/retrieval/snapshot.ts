@@ -2,15 +2,14 @@
 // (resource id, content hash) for the same model and HNSW parameters, and its files have the size they were saved
 // with and checksum; otherwise (or if they cannot be read) the index is rebuilt from stored vectors. The checksum
 // matters: hnswlib trusts the file's header, and a damaged one can bring the process down instead of throwing.
-// Beside the graph, the JS side's copy of the vectors (vector-store.ts), so that a warm start reads no vector from
-// the database: [count, dimension as uint32][ids as int32][the vectors as float32, in the ids' order].
+// hnswlib's file holds the vectors with the graph; beside it, the ids of the live points (the file also holds
+// deleted ones): int32, ascending.
 // The keyword index: each resource's words with the index key they were cut from, so a warm start tokenises only
 // the texts that changed (and all of them when the tokenizer did).
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { DenseIndex, type HnswParams } from './dense-index.js';
-import { VectorStore } from './vector-store.js';
 
 export interface SnapshotMeta {
   modelId: string;
@@ -21,14 +20,14 @@ export interface SnapshotMeta {
   /** Size and CRC-32 of the index file as written: a truncated or damaged file is not loaded. */
   bytes: number;
   crc32: number;
-  /** The same of the vectors file. */
-  vectors: { bytes: number; crc32: number };
+  /** The same of the ids file. */
+  ids: { bytes: number; crc32: number };
   savedAt: string;
 }
 
 const files = (dir: string) => ({
   index: join(dir, 'resources.hnsw'),
-  vectors: join(dir, 'resources.vectors'),
+  ids: join(dir, 'resources.ids'),
   meta: join(dir, 'resources.meta.json'),
   words: join(dir, 'resources.words'),
 });
@@ -43,7 +42,7 @@ export function readSnapshotMeta(dir: string): SnapshotMeta | undefined {
   }
 }
 
-export type SnapshotWant = Omit<SnapshotMeta, 'savedAt' | 'bytes' | 'crc32' | 'vectors'>;
+export type SnapshotWant = Omit<SnapshotMeta, 'savedAt' | 'bytes' | 'crc32' | 'ids'>;
 
 /** Why the snapshot in `dir` cannot serve `want`, or undefined when it can. */
 export function snapshotMismatch(dir: string, meta: SnapshotMeta | undefined, want: SnapshotWant): string | undefined {
@@ -51,10 +50,10 @@ export function snapshotMismatch(dir: string, meta: SnapshotMeta | undefined, wa
   if (meta.modelId !== want.modelId || meta.dimension !== want.dimension) return 'another model';
   if (JSON.stringify(meta.params) !== JSON.stringify(want.params)) return 'other HNSW parameters';
   if (meta.count !== want.count || meta.digest !== want.digest) return 'the stored vectors changed';
-  const { index, vectors } = files(dir);
+  const { index, ids } = files(dir);
   if (statSync(index).size !== meta.bytes || fileCrc32(index) !== meta.crc32) return 'the index file is not the one saved';
-  // The vectors file's checksum is checked as it is read (loadSnapshot).
-  if (!meta.vectors || !existsSync(vectors) || statSync(vectors).size !== meta.vectors.bytes) return 'no vectors file as saved';
+  // The ids file's checksum is checked as it is read (loadSnapshot).
+  if (!meta.ids || !existsSync(ids) || statSync(ids).size !== meta.ids.bytes) return 'no ids file as saved';
   return undefined;
 }
 
@@ -70,81 +69,26 @@ function fileCrc32(path: string): number {
   }
 }
 
-/** The graph and the vectors as saved; throws when the vectors file is not the one saved. */
+/** The graph as saved; throws when the ids file is not the one saved. */
 export async function loadSnapshot(dir: string, meta: SnapshotMeta): Promise<DenseIndex> {
-  return DenseIndex.load(files(dir).index, meta.params, readVectors(files(dir).vectors, meta));
+  const raw = readFileSync(files(dir).ids);
+  if (raw.length !== meta.ids.bytes || crc32(raw) !== meta.ids.crc32 || raw.length !== 4 * meta.count) throw new Error('the ids file is not the one saved');
+  const ids = new Int32Array(Uint8Array.from(raw).buffer);
+  return DenseIndex.load(files(dir).index, meta.params, meta.dimension, ids);
 }
 
-/** Writes index, vectors then meta through temporary names, so a crash never leaves a meta that describes other files. */
+/** Writes index, ids then meta through temporary names, so a crash never leaves a meta that describes other files. */
 export async function saveSnapshot(dir: string, dense: DenseIndex, meta: SnapshotWant): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const f = files(dir);
-  await dense.save(`${f.index}.tmp`);
+  const ids = Buffer.from(Int32Array.from(await dense.save(`${f.index}.tmp`)).buffer);
   const bytes = statSync(`${f.index}.tmp`).size;
   const checksum = fileCrc32(`${f.index}.tmp`);
-  const vectors = writeVectors(`${f.vectors}.tmp`, dense.store);
+  writeFileSync(`${f.ids}.tmp`, ids);
   renameSync(`${f.index}.tmp`, f.index);
-  renameSync(`${f.vectors}.tmp`, f.vectors);
-  writeFileSync(`${f.meta}.tmp`, JSON.stringify({ ...meta, bytes, crc32: checksum, vectors, savedAt: new Date().toISOString() }, null, 2));
+  renameSync(`${f.ids}.tmp`, f.ids);
+  writeFileSync(`${f.meta}.tmp`, JSON.stringify({ ...meta, bytes, crc32: checksum, ids: { bytes: ids.length, crc32: crc32(ids) }, savedAt: new Date().toISOString() }, null, 2));
   renameSync(`${f.meta}.tmp`, f.meta);
-}
-
-function writeVectors(path: string, store: VectorStore): { bytes: number; crc32: number } {
-  const ids = Int32Array.from([...store.ids()].sort((a, b) => a - b));
-  const fd = openSync(path, 'w');
-  let crc = 0;
-  let bytes = 0;
-  const write = (chunk: Uint8Array) => {
-    writeSync(fd, chunk);
-    crc = crc32(chunk, crc);
-    bytes += chunk.byteLength;
-  };
-  try {
-    write(new Uint8Array(Uint32Array.of(ids.length, store.dimension).buffer));
-    write(new Uint8Array(ids.buffer));
-    // In pieces of about 1 MiB rather than one write per vector.
-    const rows = Math.max(1, Math.floor((1 << 20) / (store.dimension * 4)));
-    const piece = new Float32Array(rows * store.dimension);
-    let n = 0;
-    const flush = () => {
-      if (n > 0) write(new Uint8Array(piece.buffer, 0, n * store.dimension * 4));
-      n = 0;
-    };
-    for (const [, v] of store.rows()) {
-      piece.set(v, n++ * store.dimension);
-      if (n === rows) flush();
-    }
-    flush();
-  } finally {
-    closeSync(fd);
-  }
-  return { bytes, crc32: crc };
-}
-
-function readVectors(path: string, meta: SnapshotMeta): VectorStore {
-  const fd = openSync(path, 'r');
-  try {
-    let crc = 0;
-    const read = (into: Uint8Array) => {
-      for (let at = 0; at < into.byteLength; ) {
-        const n = readSync(fd, into, at, into.byteLength - at, null);
-        if (n === 0) throw new Error('the vectors file ends early');
-        at += n;
-      }
-      crc = crc32(into, crc);
-    };
-    const head = new Uint32Array(2);
-    read(new Uint8Array(head.buffer));
-    const [count, dimension] = [head[0]!, head[1]!];
-    if (dimension !== meta.dimension || 8 + count * (1 + dimension) * 4 !== meta.vectors.bytes) throw new Error('the vectors file holds other vectors');
-    const ids = new Int32Array(count);
-    read(new Uint8Array(ids.buffer));
-    const store = VectorStore.fromRows(dimension, ids, read);
-    if (crc !== meta.vectors.crc32 || store.size !== count) throw new Error('the vectors file is not the one saved');
-    return store;
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A resource's words as saved, with the index key of the text they were cut from. */

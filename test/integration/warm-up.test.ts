@@ -105,17 +105,17 @@ describe('warm-up, snapshots and the content-hash skip', () => {
     await replaced.close();
   });
 
-  it('reads the vectors from the snapshot with the same scores as from the database, and rebuilds when that file is damaged or gone', async () => {
-    const dir = await seededDir('warm-vectors');
+  it('loads the graph, whose file holds the only copy of the vectors, with the same scores as rebuilding it from the database, and rebuilds when the ids file is damaged or gone', async () => {
+    const dir = await seededDir('warm-ids');
     const query = { ...pearlQuery, limit: 10 };
     const scores = async (e: Engine) => (await e.matcher.match(query)).matches.map((m) => [m.profile.id, m.score, m.components.semantic]);
     const first = await open(dir);
     expect(first.warmUp.source).toBe('snapshot');
     const loaded = await scores(first);
     await first.close();
-    const file = join(dir, 'index', 'resources.vectors');
+    const file = join(dir, 'index', 'resources.ids');
     const bytes = readFileSync(file);
-    bytes[bytes.length - 5]! ^= 0x40; // one vector's float, the size unchanged
+    bytes[bytes.length - 2]! ^= 0x40; // one id, the size unchanged
     writeFileSync(file, bytes);
     const damaged = await open(dir);
     expect(damaged.warmUp.source).toBe('rebuilt');

@@ -22,12 +22,12 @@ describe('retrieve', () => {
   const query = Float32Array.from([1, 0, 0, 0]);
   const words = { words: ['检测', '盐雾'] };
 
-  it('scores a lexical-only candidate by its exact cosine, and a dense-only one by its exact BM25', () => {
+  it('scores a lexical-only candidate by its exact cosine, and a dense-only one by its exact BM25', async () => {
     const index = build();
     // Depth 1: the dense side finds only A, the lexical side only B.
     expect(index.dense.search(query, 1).map((h) => h.id)).toEqual([1]);
     expect(index.lexical.search(words.words, 1).map((h) => h.id)).toEqual([2]);
-    const byId = new Map(retrieve(index, query, words, 1, 'hybrid').map((c) => [c.profile.id, c]));
+    const byId = new Map((await retrieve(index, query, words, 1, 'hybrid')).map((c) => [c.profile.id, c]));
     expect([...byId.keys()].sort()).toEqual([1, 2]);
     // B, found by words only: cosine(e1, B) = 0.6.
     expect(byId.get(2)!.semantic).toBeCloseTo(0.6, 6);
@@ -38,36 +38,36 @@ describe('retrieve', () => {
     expect(byId.get(1)!.semantic).toBeCloseTo(0.8, 6);
   });
 
-  it('takes candidates from one side only in a single-retriever mode, still scoring both', () => {
+  it('takes candidates from one side only in a single-retriever mode, still scoring both', async () => {
     const index = build();
-    const dense = retrieve(index, query, words, 1, 'dense');
+    const dense = await retrieve(index, query, words, 1, 'dense');
     expect(dense.map((c) => c.profile.id)).toEqual([1]);
     expect(dense[0]!.lexical).toBeCloseTo(0.147253, 5);
-    const lexical = retrieve(index, query, words, 1, 'lexical');
+    const lexical = await retrieve(index, query, words, 1, 'lexical');
     expect(lexical.map((c) => c.profile.id)).toEqual([2]);
     expect(lexical[0]!.semantic).toBeCloseTo(0.6, 6);
   });
 
-  it('lets a filter keep candidates out of both sides', () => {
+  it('lets a filter keep candidates out of both sides', async () => {
     const index = build();
-    const ids = retrieve(index, query, words, 3, 'hybrid', (id) => id !== 1).map((c) => c.profile.id);
+    const ids = (await retrieve(index, query, words, 3, 'hybrid', (id) => id !== 1)).map((c) => c.profile.id);
     expect(ids.sort()).toEqual([2, 3]);
   });
 
-  it('skips a hit whose resource has no profile (a vector without its resource)', () => {
+  it('skips a hit whose resource has no profile (a vector without its resource)', async () => {
     const index = build();
     index.dense.upsert(9, Float32Array.from([1, 0, 0, 0]));
     // The dense side's top 3 is 9, A and B; the keyword side finds A and B.
     expect(index.dense.search(query, 3).map((h) => h.id)).toEqual([9, 1, 2]);
-    const ids = retrieve(index, query, words, 3, 'hybrid').map((c) => c.profile.id);
+    const ids = (await retrieve(index, query, words, 3, 'hybrid')).map((c) => c.profile.id);
     expect(ids.sort()).toEqual([1, 2]);
   });
 
-  it('weighs the keyword query’s words as it says', () => {
+  it('weighs the keyword query’s words as it says', async () => {
     // 盐雾 at weight 0 leaves only 检测 to score, in A and B alike (length 2, the average: K = 1.2): ln 1.6 · 2.2 / 2.2
     // of a ceiling of 2.2 ln 1.6, so 1 / 2.2.
     const index = build();
-    const byId = new Map(retrieve(index, query, { words: ['检测', '盐雾'], weights: new Map([['盐雾', 0]]) }, 3, 'lexical').map((c) => [c.profile.id, c]));
+    const byId = new Map((await retrieve(index, query, { words: ['检测', '盐雾'], weights: new Map([['盐雾', 0]]) }, 3, 'lexical')).map((c) => [c.profile.id, c]));
     expect(byId.get(1)!.lexical).toBeCloseTo(byId.get(2)!.lexical, 12);
     expect(byId.get(2)!.lexical).toBeCloseTo(1 / 2.2, 12);
   });
