@@ -2,12 +2,11 @@
 // install built the addon before the patch was applied, so it is built again, once, when the built addon lacks
 // the calls the patch adds (src/retrieval/hnsw-patch.ts). A no-op when it has them.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { PATCHED_CALLS } from '../src/retrieval/hnsw-patch.js';
 
 /** Whether a fresh process loading hnswlib-node finds every patched call (this one may hold the old addon). */
 function built(): boolean {
-  const probe = "const { HierarchicalNSW } = require('hnswlib-node'); process.exit(JSON.parse(process.argv[1]).every((m) => typeof HierarchicalNSW.prototype[m] === 'function') ? 0 : 1)";
-  return spawnSync(process.execPath, ['-e', probe, JSON.stringify(PATCHED_CALLS)], { stdio: 'ignore' }).status === 0;
+  const probe = `const { missingPatchedCalls } = await import(${JSON.stringify(new URL('../src/retrieval/hnsw-patch.ts', import.meta.url).href)}); process.exit(missingPatchedCalls().length > 0 ? 1 : 0);`;
+  return spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], { stdio: 'ignore' }).status === 0;
 }
 
 if (built()) {

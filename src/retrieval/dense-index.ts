@@ -9,10 +9,10 @@
 // one: a change asked for meanwhile waits until the running searches end (about a millisecond) and the searches
 // asked for after it wait behind it. A snapshot being written also holds changes back, but not searches.
 import hnswlib from 'hnswlib-node';
-import { PATCHED_CALLS } from './hnsw-patch.js';
+import { missingPatchedCalls } from './hnsw-patch.js';
 
 const { HierarchicalNSW } = hnswlib;
-const missing = PATCHED_CALLS.filter((call) => typeof (HierarchicalNSW.prototype as unknown as Record<string, unknown>)[call] !== 'function');
+const missing = missingPatchedCalls();
 if (missing.length > 0) throw new Error(`hnswlib-node was built without the project's patch (no ${missing.join(', ')}): run npm install`);
 
 export interface HnswParams {
