@@ -72,6 +72,22 @@ export class DocumentWords {
     return lo < end && terms[lo] === term ? this.tfs[lo]! : 0;
   }
 
+  /**
+   * The document's tfs of the given terms (`terms` in increasing order) written to `out` at their `positions`, 0
+   * for a term it lacks: one walk along both runs, where a lookup each would search the document's run again.
+   */
+  tfsOf(slot: number, terms: Uint32Array, positions: Int32Array, out: Uint16Array): void {
+    out.fill(0);
+    const own = this.terms;
+    const end = this.startAt[slot]! + Math.max(0, this.countAt[slot]!);
+    let j = this.startAt[slot]!;
+    for (let i = 0; i < terms.length && j < end; i++) {
+      const term = terms[i]!;
+      while (j < end && own[j]! < term) j++;
+      if (j < end && own[j] === term) out[positions[i]!] = this.tfs[j++]!;
+    }
+  }
+
   remove(slot: number): void {
     this.countAt[slot] = -1;
   }

@@ -39,6 +39,9 @@ interface PreparedQuery {
   ceiling: number;
   /** Positions in `terms`, highest idf first. */
   byIdf: number[];
+  /** The term numbers some document holds, in increasing order, and their positions in `terms`: what a hit reads. */
+  known: Uint32Array;
+  knownAt: Int32Array;
   tfs: Uint16Array;
 }
 
@@ -188,7 +191,9 @@ export class LexicalIndex {
     const ceiling = terms.reduce((sum, t) => sum + t.weight * t.idf * (this.params.k1 + 1), 0);
     // A stable sort: words of equal idf keep the query's order.
     const byIdf = terms.map((_, i) => i).sort((a, b) => terms[b]!.idf - terms[a]!.idf);
-    return { terms, ceiling, byIdf, tfs: new Uint16Array(terms.length) };
+    const knownAt = terms.flatMap((t, i) => (t.term === undefined ? [] : [i])).sort((a, b) => terms[a]!.term! - terms[b]!.term!);
+    const known = Uint32Array.from(knownAt, (i) => terms[i]!.term!);
+    return { terms, ceiling, byIdf, known, knownAt: Int32Array.from(knownAt), tfs: new Uint16Array(terms.length) };
   }
 
   /** One document's hit: its exact score (summed in query-word order) and the query words it holds. */
@@ -264,7 +269,7 @@ export class LexicalIndex {
     const { seen, count } = scratch;
     for (let i = 0; i < count; i++) {
       const slot = seen[i]!;
-      if (scratch.partial(slot) >= floor && scratch.accepted(slot)) top.offer(idAt[slot]!, this.exactScore(query, slot, avg));
+      if (scratch.partial(slot) >= floor && scratch.accepted(slot)) top.offer(this.hit(query, idAt[slot]!, slot, avg));
     }
     // Fewer than k found by words that count: documents holding only words of weight 0 follow, at score 0.
     if (!top.full) {
@@ -275,12 +280,12 @@ export class LexicalIndex {
           const slot = slots[j]!;
           if (tfs[j] === 0 || scratch.partial(slot) > 0 || named.has(slot) || !scratch.accepted(slot)) continue;
           named.add(slot);
-          top.offer(idAt[slot]!, this.exactScore(query, slot, avg));
+          top.offer(this.hit(query, idAt[slot]!, slot, avg));
         }
       }
     }
     scratch.end();
-    return top.best().map(([id]) => this.hit(query, id, this.slotOf.get(id), avg));
+    return top.best();
   }
 
   /** Scratch space of search, reused (searches never overlap), with the documents' length norms. */
@@ -289,11 +294,11 @@ export class LexicalIndex {
   /** A document's score summed in query-word order, as the exhaustive scorer sums it; its tfs are left in `q.tfs`. */
   private exactScore(q: PreparedQuery, slot: number, avg: number): number {
     const { terms, tfs } = q;
+    this.words.tfsOf(slot, q.known, q.knownAt, tfs);
     let score = 0;
     for (let i = 0; i < terms.length; i++) {
-      const { term, idf, weight } = terms[i]!;
-      const n = (tfs[i] = this.words.tfIn(slot, term));
-      if (n) score += weight * bm25Term(idf, n, this.lengthAt[slot]!, avg, this.params);
+      const n = tfs[i]!;
+      if (n) score += terms[i]!.weight * bm25Term(terms[i]!.idf, n, this.lengthAt[slot]!, avg, this.params);
     }
     return score;
   }
@@ -320,11 +325,11 @@ function slack(kth: number | undefined): number | undefined {
 }
 
 /**
- * The k highest-scoring documents seen, best first (ties by lower id): a min-heap of the best k so far, so that
- * offering n documents costs O(n log k) and `worst` is the score a newcomer must beat.
+ * The k highest-scoring hits offered, best first (ties by lower id): a min-heap of the best k so far, so that
+ * offering n hits costs O(n log k).
  */
 class TopK {
-  private readonly heap: Array<[number, number]> = [];
+  private readonly heap: LexicalHit[] = [];
 
   constructor(private readonly k: number) {}
 
@@ -332,13 +337,8 @@ class TopK {
     return this.heap.length === this.k;
   }
 
-  get worst(): number {
-    return this.heap[0]![1];
-  }
-
-  offer(id: number, score: number): void {
+  offer(entry: LexicalHit): void {
     const heap = this.heap;
-    const entry: [number, number] = [id, score];
     if (heap.length < this.k) {
       heap.push(entry);
       for (let i = heap.length - 1; i > 0 && worse(heap[i]!, heap[(i - 1) >> 1]!); i = (i - 1) >> 1) {
@@ -360,9 +360,9 @@ class TopK {
     }
   }
 
-  best(): Array<[number, number]> {
-    return [...this.heap].sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+  best(): LexicalHit[] {
+    return [...this.heap].sort((a, b) => b.score - a.score || a.id - b.id);
   }
 }
 
-const worse = (a: [number, number], b: [number, number]) => a[1] < b[1] || (a[1] === b[1] && a[0] > b[0]);
+const worse = (a: LexicalHit, b: LexicalHit) => a.score < b.score || (a.score === b.score && a.id > b.id);

@@ -20,6 +20,8 @@ export class PartialScores {
   private heapAt = new Int32Array(0);
   private heap = new Int32Array(0);
   private held = 0;
+  /** The k-th best partial score once k are held, -Infinity before: what a slot must beat to enter the heap. */
+  private bar = -Infinity;
   /** Whether `accept` let a slot through, asked once per search: +search yes, -search no. */
   private acceptedIn = new Int32Array(0);
   private search = 0;
@@ -57,6 +59,7 @@ export class PartialScores {
     this.search++;
     this.count = 0;
     this.held = 0;
+    this.bar = -Infinity;
     this.k = k;
     this.accept = accept;
   }
@@ -81,15 +84,14 @@ export class PartialScores {
     const was = cells[2 * slot + 1]!;
     if (was === 0) this.seen[this.count++] = slot;
     const p = was + c;
-    // Not above the k-th best (read before this slot's own score moves), the slot cannot be in the heap: its key
-    // only grew. The common case reads nothing else.
-    const full = this.held === this.k;
-    const kth = full ? cells[2 * this.heap[0]! + 1]! : 0;
     cells[2 * slot + 1] = p;
-    if (full && p <= kth) return;
+    // Not above the k-th best (as it was before this slot's own score moved), the slot cannot be in the heap: its
+    // key only grew. The common case reads nothing else.
+    if (p <= this.bar) return;
     const at = this.heapAt[slot]!;
     if (at !== 0) this.down(at - 1);
     else if (this.accepted(slot)) this.offer(slot);
+    if (this.held === this.k) this.bar = cells[2 * this.heap[0]! + 1]!;
   }
 
   /** The k-th best partial score among accepted slots, undefined while fewer than k are held. */

@@ -265,8 +265,8 @@ describe('LexicalIndex against exhaustive BM25', () => {
     expect(index.search(q, 20)).toEqual(reference.search(q, 20));
   });
 
-  it('stays exact on long posting lists, where whole blocks of 64 postings are passed over', () => {
-    // Few words, many documents, small k: the k-th best rises fast and most blocks cannot reach it.
+  it('stays exact on long posting lists with a small k, where the k-th best rises fast', () => {
+    // Few words, many documents, small k: the floor closes the search early and most documents cannot reach it.
     const common = fc.constantFrom('检测', '检测', '检测', '服务', '服务', '盐雾', '镀层', '缩水');
     fc.assert(
       fc.property(
@@ -292,9 +292,9 @@ describe('LexicalIndex against exhaustive BM25', () => {
     );
   });
 
-  it('passes over only the blocks no document of which could reach the best k', () => {
+  it('stays exact when most documents barely mention the words and a few short ones are all about them', () => {
     // Long documents that barely mention the words, and here and there a short one that is all about them: most
-    // blocks score low, and the document right after a block passed over is sometimes one of the best.
+    // documents score low and are dropped once the floor rises, and the best are few and scattered.
     const words = ['检测', '服务', '盐雾'];
     const weak = fc.tuple(fc.subarray(words, { minLength: 1 }), fc.integer({ min: 20, max: 40 })).map(([w, n]) => [...w, ...Array<string>(n).fill('填充')]);
     const strong = fc.array(fc.constantFrom(...words), { minLength: 2, maxLength: 6 });
@@ -317,9 +317,9 @@ describe('LexicalIndex against exhaustive BM25', () => {
     );
   });
 
-  it('passes over blocks only up to the first end among the words’ current blocks', () => {
-    // Two words whose blocks end at different documents, a best document holding only one of them placed after
-    // some block's end, and one holding only the other at the end (so both words stay essential).
+  it('stays exact when the best documents each hold only one of two words, wherever they sit in the lists', () => {
+    // Two words, a best document holding only one of them placed anywhere, and one holding only the other at the
+    // end (so neither word's postings can be skipped).
     fc.assert(
       fc.property(fc.array(fc.constantFrom(['盐雾'], ['镀层'], ['盐雾', '镀层']), { minLength: 150, maxLength: 400 }), fc.nat(), (pattern, at) => {
         const documents = [['盐雾', '镀层'], ...pattern.map((w) => [...w, ...Array<string>(30).fill('填充')])];
