@@ -104,8 +104,10 @@ export class MatchPipeline {
     const mode = opts.mode ?? 'hybrid';
     const depth = Math.max(settings.depth, need.limit);
     const filtered = hasFilters(need) ? (id: number) => passesFilters(index.profiles.get(id)!, need.filters) : undefined;
-    // Started first: the words are understood and the keyword index searched while it runs.
-    const dense = searchDense(index, vector, depth, mode, filtered);
+    // Started first, on libuv's pool (the dense side when unfiltered, and the classifier's vote): the words are
+    // understood and the keyword index searched while they run.
+    const dense = awaitedLater(searchDense(index, vector, depth, mode, filtered));
+    const vote = awaitedLater(this.deps.classifier?.()?.voteInParallel(vector));
 
     const text = normaliseText(need.text);
     const understood = (this.deps.lexicon?.() ?? COMMITTED).understand(text);
@@ -116,7 +118,7 @@ export class MatchPipeline {
     const neighbours = filtered
       ? index.dense.search(vector, settings.inferenceNeighbours).map((h) => ({ similarity: h.similarity, profile: index.profiles.get(h.id)! }))
       : nearest(candidates, settings.inferenceNeighbours);
-    const inference = inferNeed(text, neighbours, understood, settings, this.deps.classifier?.()?.vote(vector));
+    const inference = inferNeed(text, neighbours, understood, settings, await vote);
     const features = queryFeatures(candidates, query.words.length - (query.weights?.size ?? 0), need, inference);
     const t2 = performance.now();
     return { vector, query, candidates, neighbours, inference, features, timings: { embed: t1 - t0, retrieve: t2 - t1 } };
@@ -172,6 +174,12 @@ export class MatchPipeline {
       industry: feedbackIndustry(need, prepared.inference),
     };
   }
+}
+
+/** A promise awaited further on: if the match fails before that, its own failure is not reported as unhandled. */
+function awaitedLater<T>(started: T): T {
+  if (started instanceof Promise) started.catch(() => {});
+  return started;
 }
 
 function hasFilters(need: NeedQuery): boolean {

@@ -129,30 +129,66 @@ export class NeedClassifier {
    * stay bit for bit) orders their examples; if the k-th is not clear of the farthest vector fetched by more than
    * float32 rounding could move it, more are fetched (every vector at last).
    */
-  private nearest(vector: Float32Array): Array<{ e: LabelledNeed; s: number }> {
-    const k = Math.min(this.opts.neighbours, this.examples.length);
-    if (k <= 0) return [];
+  private nearest(vector: Float32Array): Nearest {
+    if (this.k() === 0) return [];
     const query = Array.from(vector);
-    const all = this.groups.length;
-    for (let fetch = Math.min(all, 2 * k); ; fetch = Math.min(all, fetch * 4)) {
-      const { neighbors, distances } = this.exact.searchKnn(query, fetch);
-      const scored: Array<{ i: number; s: number }> = [];
-      for (const g of neighbors) {
-        const { vector: v, members } = this.groups[g]!;
-        const s = dot(vector, v);
-        for (const i of members) scored.push({ i, s });
-      }
-      scored.sort((a, b) => b.s - a.s || a.i - b.i);
-      const farthest = 1 - Math.max(...distances);
-      if (fetch === all || (scored.length >= k && scored[k - 1]!.s > farthest + FLOAT32_ROUNDING)) {
-        return scored.slice(0, k).map(({ i, s }) => ({ e: this.examples[i]!, s }));
-      }
+    for (let fetch = this.firstFetch(); ; fetch = this.moreThan(fetch)) {
+      const nearest = this.ordered(vector, fetch, this.exact.searchKnn(query, fetch));
+      if (nearest) return nearest;
     }
+  }
+
+  /** nearest, with hnswlib's search on a thread of libuv's pool (the examples never change: nothing to wait for). */
+  private async nearestInParallel(vector: Float32Array): Promise<Nearest> {
+    if (this.k() === 0) return [];
+    for (let fetch = this.firstFetch(); ; fetch = this.moreThan(fetch)) {
+      const nearest = this.ordered(vector, fetch, await this.exact.searchKnnAsync(vector, fetch));
+      if (nearest) return nearest;
+    }
+  }
+
+  /** How many neighbours vote. */
+  private k(): number {
+    return Math.max(0, Math.min(this.opts.neighbours, this.examples.length));
+  }
+
+  private firstFetch(): number {
+    return Math.min(this.groups.length, 2 * this.k());
+  }
+
+  private moreThan(fetch: number): number {
+    return Math.min(this.groups.length, fetch * 4);
+  }
+
+  /** The k nearest examples among the vectors fetched, ordered by the JS dot product; undefined if more are needed. */
+  private ordered(vector: Float32Array, fetch: number, found: { neighbors: ArrayLike<number>; distances: ArrayLike<number> }): Nearest | undefined {
+    const k = this.k();
+    const scored: Array<{ i: number; s: number }> = [];
+    for (let n = 0; n < found.neighbors.length; n++) {
+      const { vector: v, members } = this.groups[found.neighbors[n]!]!;
+      const s = dot(vector, v);
+      for (const i of members) scored.push({ i, s });
+    }
+    scored.sort((a, b) => b.s - a.s || a.i - b.i);
+    let farthest = Infinity;
+    for (let n = 0; n < found.distances.length; n++) farthest = Math.min(farthest, 1 - found.distances[n]!);
+    if (fetch === this.groups.length || (scored.length >= k && scored[k - 1]!.s > farthest + FLOAT32_ROUNDING)) {
+      return scored.slice(0, k).map(({ i, s }) => ({ e: this.examples[i]!, s }));
+    }
+    return undefined;
   }
 
   /** The labels of the nearest labelled needs, as distributions. */
   vote(vector: Float32Array): ClassifierVote {
-    const nearest = this.nearest(vector);
+    return this.tally(this.nearest(vector));
+  }
+
+  /** vote, searching on a thread of libuv's pool: a match starts it with the dense search and goes on meanwhile. */
+  async voteInParallel(vector: Float32Array): Promise<ClassifierVote> {
+    return this.tally(await this.nearestInParallel(vector));
+  }
+
+  private tally(nearest: Nearest): ClassifierVote {
     const top = nearest[0]?.s ?? 0;
     const industries = new Map<Industry, number>();
     const categories = new Map<Category, number>();
@@ -168,6 +204,8 @@ export class NeedClassifier {
     return { industries: normalise(industries), categories: normalise(categories) };
   }
 }
+
+type Nearest = Array<{ e: LabelledNeed; s: number }>;
 
 /** The dot product, summed in index order in float64. */
 function dot(a: Float32Array, b: Float32Array): number {

@@ -168,4 +168,20 @@ describe('the classifier’s nearest needs', () => {
       { numRuns: 300 },
     );
   });
+
+  it('are the same when searched on libuv’s pool as on this thread', async () => {
+    const industries = ['textile', 'metal', 'pearl', null] as const;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.constantFrom(...industries)), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 20 }),
+        async (items, query, k) => {
+          const classifier = NeedClassifier.fromExamples(items.map(([angle, industry], i) => need(i + 1, angle / 3, industry, 'rnd')), opts({ neighbours: k }));
+          expect(await classifier.voteInParallel(at(query / 3))).toEqual(classifier.vote(at(query / 3)));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
