@@ -4,7 +4,7 @@ import { tokenize } from '../retrieval/tokenize.js';
 import type { Understood } from './lexicon.js';
 
 export interface LexicalQuery {
-  words: string[];
+  words: readonly string[];
   /** Weight per word; words not listed count 1. */
   weights?: ReadonlyMap<string, number>;
 }
