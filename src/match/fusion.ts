@@ -48,11 +48,11 @@ export interface Fusion {
 const TOP = 10;
 
 export function queryFeatures(candidates: readonly Candidate[], words: number, need: NeedQuery, inference: NeedInference): QueryFeatures {
-  const topBy = (key: 'semantic' | 'lexical') => new Set([...candidates].sort((a, b) => b[key] - a[key] || a.profile.id - b.profile.id).slice(0, TOP).map((c) => c.profile.id));
+  const topBy = (key: 'semantic' | 'lexical') => new Set(firstOf(candidates, TOP, (a, b) => b[key] < a[key] || (a[key] === b[key] && a.profile.id < b.profile.id)).map((c) => c.profile.id));
   const dense = topBy('semantic');
   const lexical = topBy('lexical');
   const [c1, c2] = need.category ? [] : inference.categories;
-  const lexicalScores = candidates.map((c) => c.lexical).sort((a, b) => b - a);
+  const lexicalScores = firstOf(candidates.map((c) => c.lexical), TOP, (a, b) => a > b);
   const best = lexicalScores[0] ?? 0;
   return {
     words,
@@ -64,6 +64,21 @@ export function queryFeatures(candidates: readonly Candidate[], words: number, n
     categoryMargin: (c1?.confidence ?? 0) - (c2?.confidence ?? 0),
     industryConfidence: need.industry ? 0 : (inference.industries[0]?.confidence ?? 0),
   };
+}
+
+/**
+ * The first `n` of `items` in the order `before` defines, as sorting them all would give (an order without ties):
+ * kept in order as they come, which costs a few comparisons an item where a sort of every candidate cost more.
+ */
+function firstOf<T>(items: readonly T[], n: number, before: (a: T, b: T) => boolean): T[] {
+  const first: T[] = [];
+  for (const item of items) {
+    if (first.length === n && !before(item, first[n - 1]!)) continue;
+    let i = first.length < n ? first.length : n - 1;
+    first[i] = item;
+    for (; i > 0 && before(first[i]!, first[i - 1]!); i--) [first[i], first[i - 1]] = [first[i - 1]!, first[i]!];
+  }
+  return first;
 }
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));

@@ -2,6 +2,7 @@
 // indexes (the keyword query expanded with the understood concepts' terms), infer what a bare-text need is about,
 // weigh the evidence for this query (fusion.ts), then rank and explain (score.ts, explain.ts: pure). Timings feed
 // the Server-Timing header.
+import { LRUCache } from 'lru-cache';
 import { DEFAULT_WEIGHTS, onlyComponent, type Weights } from '../domain/score-components.js';
 import type { Industry } from '../domain/taxonomy.js';
 import type { Embedder } from '../embedding/embedder.js';
@@ -9,7 +10,6 @@ import { normaliseText } from '../embedding/normalise.js';
 import { AppError } from '../errors.js';
 import type { SearchIndex } from '../retrieval/search-index.js';
 import { tokenize } from '../retrieval/tokenize.js';
-import { LRUCache } from 'lru-cache';
 import { expandQuery, type LexicalQuery } from '../understanding/expand.js';
 import { Lexicon, type Understood } from '../understanding/lexicon.js';
 import type { NeedClassifier } from '../understanding/need-classifier.js';

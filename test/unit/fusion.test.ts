@@ -1,6 +1,7 @@
 // Query-adaptive fusion (src/match/fusion.ts): the features read from a query's candidates and inference, and the
 // multipliers they give, against hand-computed values.
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { DEFAULT_WEIGHTS } from '../../src/domain/score-components.js';
 import { DEFAULT_FUSION, fuse, queryFeatures, type FusionParams, type QueryFeatures } from '../../src/match/fusion.js';
 import type { Candidate, NeedInference, NeedQuery } from '../../src/match/types.js';
@@ -13,6 +14,25 @@ const nothing: NeedInference = { industries: [], categories: [], understood: [] 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 describe('the query features', () => {
+  it('read the top tens and the tenth keyword score as full sorts of every candidate would', () => {
+    // Few distinct scores, so that ties (broken by id) decide which candidates make a top ten.
+    const score = fc.constantFrom(0, 0.1, 0.25, 0.5, 0.9);
+    const candidates = fc.uniqueArray(fc.record({ id: fc.integer({ min: 1, max: 80 }), semantic: score, lexical: score }), { selector: (c) => c.id, maxLength: 40 });
+    fc.assert(
+      fc.property(candidates, (cs) => {
+        const all = cs.map((c) => cand(c.id, c.semantic, c.lexical));
+        const top = (key: 'semantic' | 'lexical') => new Set([...all].sort((a, b) => b[key] - a[key] || a.profile.id - b.profile.id).slice(0, 10).map((c) => c.profile.id));
+        const lexical = all.map((c) => c.lexical).sort((a, b) => b - a);
+        const dense = top('semantic');
+        const f = queryFeatures(all, 3, bare, nothing);
+        expect(f.coverage).toBe(lexical[0] ?? 0);
+        expect(f.lexicalGap).toBe(lexical[0] ? (lexical[0] - (lexical[9] ?? 0)) / lexical[0] : 0);
+        expect(f.agreement).toBe(dense.size === 0 ? 0 : [...dense].filter((id) => top('lexical').has(id)).length / 10);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('takes the best keyword score as coverage and its lead over the tenth as the gap', () => {
     // Lexical scores 0.8, 0.75, …, 0.35 (tenth), 0.3, 0.25: gap (0.8 − 0.35) / 0.8 = 0.5625.
     const cands = Array.from({ length: 12 }, (_, i) => cand(i + 1, 0.5, 0.8 - i * 0.05));
