@@ -72,24 +72,23 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const producer: Redis | undefined = config.redisUrl ? connectRedis(config.redisUrl, 'producer') : undefined;
   let state: SearchState | undefined;
   let queueIndexing: QueueIndexing | undefined;
-  const storedNeeds = new StoredNeeds();
-  const openNeeds = new OpenNeeds(db, embedder.modelId);
+  const storedNeeds = new StoredNeeds(db, embedder.modelId, log);
+  const openNeeds = new OpenNeeds(storedNeeds);
   const applyChanges = async ({ resources, needs }: Changes) => {
     storedNeeds.forget(needs);
-    openNeeds.forget(needs);
     if (resources.length > 0) await state!.apply(resources);
   };
-  const reconcile = () => {
-    storedNeeds.clear();
-    openNeeds.clear();
-    return state!.reconcile();
-  };
+  const reconcile = () => Promise.all([storedNeeds.catchUp(), state!.reconcile()]);
   try {
-    // Queue mode marks its stream position before the index is read, so changes made meanwhile are replayed.
+    // Queue mode marks its stream position before the index and the needs are read, so changes made meanwhile are replayed.
     queueIndexing = producer ? await QueueIndexing.connect({ db, log, producer, redisUrl: config.redisUrl!, prefix, apply: applyChanges, reconcile }) : undefined;
     // In queue mode the workers embed: this process follows their announcements.
-    state = await runtime.openSearch('index', { stale: queueIndexing ? 'hand-over' : 'embed', onProgress: progress('index') });
+    const opening = [runtime.openSearch('index', { stale: queueIndexing ? 'hand-over' : 'embed', onProgress: progress('index') }), storedNeeds.start()] as const;
+    // Both end before a failure of either is handled, so neither reads a database being closed.
+    await Promise.allSettled(opening);
+    [state] = await Promise.all(opening);
   } catch (err) {
+    await storedNeeds.stop();
     await queueIndexing?.close();
     producer?.disconnect();
     await runtime.close();
@@ -166,7 +165,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
     failedJobs: async () => (queueIndexing && batchQueue ? failedJobs([queueIndexing.queue, batchQueue]) : []),
   };
 
-  const ctx: ServiceContext = { db, indexer: forgettingNeeds(indexer, [storedNeeds, openNeeds]), matcher, storedNeeds, openNeeds, ranking, understanding: runtime.understanding, keys: KeyResolver.of(db), batches, batchDefaults: batchOptions, status };
+  const ctx: ServiceContext = { db, indexer: forgettingNeeds(indexer, storedNeeds), matcher, storedNeeds, openNeeds, ranking, understanding: runtime.understanding, keys: KeyResolver.of(db), batches, batchDefaults: batchOptions, status };
   let closed: Promise<void> | undefined;
   return {
     ctx,
@@ -189,6 +188,7 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
         await queueIndexing?.close().catch((err: unknown) => log.warn({ err }, 'closing the queue pipeline failed'));
         await batchQueue?.close().catch(() => {});
         await producer?.quit().catch(() => producer.disconnect());
+        await storedNeeds.stop();
         await search.snapshot().catch((err: unknown) => log.warn({ err }, 'could not save the index snapshot'));
         await runtime.close();
       })();

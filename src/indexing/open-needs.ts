@@ -1,30 +1,30 @@
-// The open needs outreach ranks, held in memory (rows, stored vectors, a keyword index of their texts): read in full
-// at first use, then kept in line the way stored needs are (a change forgets its needs, which are read again at the
-// next use), and read in full again after OPEN_NEEDS_MAX_AGE_MS, which bounds what missed announcements can cost.
-// A need without a current vector (not embedded yet) waits for its indexing: the batch matches it meanwhile.
-import type { Db } from '../db/client.js';
+// The open needs outreach ranks, as a pool (their queries, vectors and a keyword index of their texts) made from the
+// process's stored needs, which keep rows and vectors in line with the database: built at first use, then following
+// the needs the stored needs hear have changed, and built again from them every OPEN_NEEDS_MAX_AGE_MS and when the
+// date changes (deadlines pass at midnight). A need without a current vector (not embedded yet) waits for its
+// indexing: the batch matches it meanwhile.
 import type { NeedRow } from '../db/schema.js';
 import { localDate, pastDeadline } from '../domain/deadline.js';
 import { needQueryOf } from '../match/need-query.js';
 import { NeedPool } from '../match/opportunities.js';
-import { getNeeds, openNeeds } from '../repositories/need.repository.js';
-import { currentNeedVectors } from './stored-vector.js';
+import type { StoredNeed, StoredNeeds } from './stored-needs.js';
 
 export const OPEN_NEEDS_MAX_AGE_MS = 10 * 60_000;
 
 export class OpenNeeds {
   private readonly pool = new NeedPool();
+  /** The row each pool entry was made from. */
   private readonly rows = new Map<number, NeedRow>();
-  private readAt = -Infinity;
+  private builtAt = -Infinity;
+  private builtOn = '';
   private readonly changed = new Set<number>();
   private reading: Promise<NeedPool> | undefined;
 
-  constructor(
-    private readonly db: Db,
-    private readonly modelId: string,
-  ) {}
+  constructor(private readonly needs: StoredNeeds) {
+    needs.onChange((ids) => ids.forEach((id) => this.changed.add(id)));
+  }
 
-  /** The pool as the database has it now (up to the changes not yet heard of). One read at a time. */
+  /** The pool as the stored needs have it now. One catch-up at a time. */
   async current(): Promise<NeedPool> {
     const read = (this.reading ?? Promise.resolve(this.pool)).then(() => this.catchUp());
     this.reading = read.catch(() => this.pool);
@@ -36,50 +36,42 @@ export class OpenNeeds {
     return this.rows.get(id);
   }
 
-  /** These needs changed: read them again before the next use. */
-  forget(ids: readonly number[]): void {
-    for (const id of ids) this.changed.add(id);
-  }
-
-  /** Changes may have been missed: read everything again at the next use. */
-  clear(): void {
-    this.readAt = -Infinity;
-  }
-
   private async catchUp(): Promise<NeedPool> {
-    if (performance.now() - this.readAt > OPEN_NEEDS_MAX_AGE_MS) {
+    const today = localDate();
+    if (performance.now() - this.builtAt > OPEN_NEEDS_MAX_AGE_MS || today !== this.builtOn) {
       const startedAt = performance.now();
       this.changed.clear();
-      const rows = await openNeeds(this.db, localDate());
-      const open = new Set(rows.map((r) => r.id));
+      const open = new Map((await this.needs.all()).filter((n) => isOpen(n, today)).map((n) => [n.row.id, n]));
       for (const id of [...this.rows.keys()]) if (!open.has(id)) this.drop(id);
-      // Only what changed since the last read is read with its vector and tokenised again.
-      await this.take(rows.filter((r) => this.rows.get(r.id)?.updatedAt.getTime() !== r.updatedAt.getTime() || !this.pool.get(r.id)));
-      this.readAt = startedAt;
+      // Only what changed since the pool was built is tokenised again.
+      for (const need of open.values()) if (this.rows.get(need.row.id) !== need.row) this.take(need);
+      this.builtAt = startedAt;
+      this.builtOn = today;
     } else if (this.changed.size > 0) {
       const ids = [...this.changed];
       this.changed.clear();
-      for (const id of ids) this.drop(id);
-      await this.take((await getNeeds(this.db, ids)).filter((r) => r.status === 'open' && !r.archivedAt && !pastDeadline(r.deadline)));
+      for (const id of ids) {
+        const need = await this.needs.get(id);
+        if (need && isOpen(need, today)) this.take(need);
+        else this.drop(id);
+      }
     }
     return this.pool;
   }
 
-  private async take(rows: NeedRow[]): Promise<void> {
-    const vectors = await currentNeedVectors(this.db, rows, this.modelId);
-    for (const row of rows) {
-      const vector = vectors.get(row.id);
-      if (!vector) {
-        this.drop(row.id);
-        continue;
-      }
-      this.rows.set(row.id, row);
-      this.pool.upsert({ id: row.id, query: needQueryOf(row, {}, 1), vector });
-    }
+  private take(need: StoredNeed & { vector: Float32Array }): void {
+    this.rows.set(need.row.id, need.row);
+    this.pool.upsert({ id: need.row.id, query: needQueryOf(need.row, {}, 1), vector: need.vector });
   }
 
   private drop(id: number): void {
     this.rows.delete(id);
     this.pool.remove(id);
   }
+}
+
+/** Open, in service, before its deadline, and embedded. */
+function isOpen(need: StoredNeed, today: string): need is StoredNeed & { vector: Float32Array } {
+  const { row } = need;
+  return need.vector !== undefined && row.status === 'open' && !row.archivedAt && !pastDeadline(row.deadline, today);
 }

@@ -1,19 +1,21 @@
-// Stored needs as this process last read them, so that a match by need id reads nothing from the database: the
-// row, kept in line by the changes the indexes follow (a write forgets the needs it changed at once, in this
-// process; the workers' announcements tell every other process), and the vector, served only for the text it was
-// made from (the content hash), so it is never out of date. A row is read again after STORED_NEED_MAX_AGE_MS
-// whatever was heard: that bounds what a process that missed announcements (Redis down) can serve, as for
-// rejections.
-import { LRUCache } from 'lru-cache';
+// Every need in service, in memory, so that a match by need id reads nothing from the database: read with its
+// stored vector when the process starts, kept in line by the changes the indexes follow (a write forgets the needs
+// it changed at once, in this process; the workers' announcements tell every other process; a forgotten need is
+// read again at its next use), and compared with the database every CATCH_UP_MS (each need's updated_at), which
+// bounds what a process that missed announcements (Redis down) can serve, as the ranking state's refresh does for
+// rejections. A vector is served only for the text it was made from (the content hash), so it is never out of
+// date; a need without one (not embedded yet) is read again at each use until it has one.
 import type { Db } from '../db/client.js';
 import type { NeedRow } from '../db/schema.js';
-import { getNeedVector, needWithVector, type StoredVector } from '../repositories/embedding.repository.js';
+import type { Logger } from '../log.js';
+import { Periodic } from '../periodic.js';
+import { needsWithVectors } from '../repositories/embedding.repository.js';
+import { needStamps } from '../repositories/need.repository.js';
 import { needDocument } from '../retrieval/documents.js';
 import type { Indexer } from './outbox.js';
 import { isCurrent } from './stored-vector.js';
 
-export const STORED_NEED_MAX_AGE_MS = 30_000;
-const MAX_NEEDS = 20_000; // about 3 KiB each with the vector
+export const CATCH_UP_MS = 30_000;
 
 export interface StoredNeed {
   row: NeedRow;
@@ -22,51 +24,119 @@ export interface StoredNeed {
 }
 
 export class StoredNeeds {
-  private readonly rows = new LRUCache<number, NeedRow>({ max: MAX_NEEDS, ttl: STORED_NEED_MAX_AGE_MS });
-  private readonly vectors = new LRUCache<number, StoredVector>({ max: MAX_NEEDS });
+  private readonly held = new Map<number, StoredNeed>();
+  /** Needs a change was heard of since they were read: read again at their next use. */
+  private readonly stale = new Set<number>();
+  private readonly listeners: Array<(ids: readonly number[]) => void> = [];
+  private catching: Promise<void> = Promise.resolve();
+  private periodic: Periodic | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly modelId: string,
+    private readonly log: Logger,
+  ) {}
+
+  /** Reads every need in service, then compares them with the database every CATCH_UP_MS until stopped. */
+  async start(): Promise<void> {
+    await this.catchUp();
+    this.periodic = new Periodic(() => this.catchUp(), CATCH_UP_MS, this.log, 'stored needs');
+    this.periodic.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.periodic?.stop();
+    await this.catching;
+  }
+
+  get size(): number {
+    return this.held.size;
+  }
+
+  /** The bytes of the vectors held (the rows are JS objects). */
+  vectorBytes(): number {
+    let bytes = 0;
+    for (const n of this.held.values()) bytes += n.vector?.byteLength ?? 0;
+    return bytes;
+  }
 
   /** The need with this id (archived ones included: the caller decides who may see what), or undefined. */
-  async get(db: Db, id: number, modelId: string): Promise<StoredNeed | undefined> {
-    let row = this.rows.get(id);
-    let stored = this.vectors.get(id);
-    if (!row) {
-      // One round trip for both.
-      const read = await needWithVector(db, id);
-      if (!read) return undefined;
-      row = read.row;
-      this.rows.set(id, row);
-      stored = read.vector;
-    } else if (!isCurrent(stored, modelId, needDocument(row))) {
-      stored = await getNeedVector(db, id);
-    }
-    if (!isCurrent(stored, modelId, needDocument(row))) return { row, vector: undefined };
-    this.vectors.set(id, stored);
-    return { row, vector: stored.vector };
+  async get(id: number): Promise<StoredNeed | undefined> {
+    const held = this.stale.has(id) ? undefined : this.held.get(id);
+    if (held?.vector) return held;
+    return (await this.read([id]))[0];
   }
 
-  /** These needs changed: their rows are read again. */
+  /** Every need in service (those changed or without a vector read again first): what outreach's pool is made of. */
+  async all(): Promise<StoredNeed[]> {
+    const again = [...this.held.values()].filter((n) => !n.vector || this.stale.has(n.row.id)).map((n) => n.row.id);
+    await this.read([...new Set([...again, ...this.stale])]);
+    return [...this.held.values()];
+  }
+
+  /** These needs changed: they are read again at their next use. */
   forget(ids: readonly number[]): void {
-    for (const id of ids) this.rows.delete(id);
+    if (ids.length === 0) return;
+    for (const id of ids) this.stale.add(id);
+    this.tell(ids);
   }
 
-  /** Changes may have been missed (the announcement stream was lost): every row is read again. */
-  clear(): void {
-    this.rows.clear();
+  /** Calls `listener` with the ids of needs that changed, as they are heard of (outreach's pool follows them). */
+  onChange(listener: (ids: readonly number[]) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /**
+   * Compares every need with the database (when it was last updated) and reads again those that differ: the
+   * periodic check, and the catch-up after announcements may have been missed. One at a time; a call made while
+   * one runs gets a comparison of its own after it.
+   */
+  catchUp(): Promise<void> {
+    const next = this.catching.then(() => this.compare());
+    this.catching = next.catch(() => {});
+    return next;
+  }
+
+  private async compare(): Promise<void> {
+    const stamps = await needStamps(this.db);
+    const inService = new Set(stamps.map((s) => s.id));
+    const gone = [...this.held.keys()].filter((id) => !inService.has(id));
+    for (const id of gone) this.held.delete(id);
+    const differ = stamps.filter((s) => this.held.get(s.id)?.row.updatedAt.getTime() !== s.updatedAt.getTime()).map((s) => s.id);
+    // The forgotten ones too, so that a process nobody asks for them still reads them in time.
+    await this.read([...new Set([...differ, ...this.stale])]);
+    this.tell([...gone, ...differ]);
+  }
+
+  /** Reads these needs with their vectors; holds those in service, forgets the others. */
+  private async read(ids: readonly number[]): Promise<StoredNeed[]> {
+    if (ids.length === 0) return [];
+    // Before the read: a change heard while it runs marks the need again.
+    for (const id of ids) this.stale.delete(id);
+    const read = await needsWithVectors(this.db, ids);
+    const found = new Set(read.map((r) => r.row.id));
+    for (const id of ids) if (!found.has(id)) this.held.delete(id);
+    return read.map(({ row, vector }) => {
+      const need = { row, vector: isCurrent(vector, this.modelId, needDocument(row)) ? vector.vector : undefined };
+      if (row.archivedAt) this.held.delete(row.id);
+      else this.held.set(row.id, need);
+      return need;
+    });
+  }
+
+  private tell(ids: readonly number[]): void {
+    if (ids.length > 0) for (const listener of this.listeners) listener(ids);
   }
 }
 
-/**
- * The indexer a process's use cases call, telling what holds needs in memory (stored needs, open needs) to forget
- * the needs a write changed, before and after their indexing.
- */
-export function forgettingNeeds(indexer: Indexer, holders: ReadonlyArray<{ forget(ids: readonly number[]): void }>): Indexer {
-  const forget = (ids: readonly number[]) => holders.forEach((h) => h.forget(ids));
+/** The indexer a process's use cases call, telling its stored needs to forget the needs a write changed, before and after their indexing. */
+export function forgettingNeeds(indexer: Indexer, needs: Pick<StoredNeeds, 'forget'>): Indexer {
   return {
     async changed(job, onProgress) {
-      if (job.entity === 'need') forget(job.ids);
+      if (job.entity === 'need') needs.forget(job.ids);
       await indexer.changed(job, onProgress);
       // In-process the vector is stored now; a match made meanwhile may have read the row without it.
-      if (job.entity === 'need') forget(job.ids);
+      if (job.entity === 'need') needs.forget(job.ids);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { needEmbeddings, needs, resourceEmbeddings, type NeedRow } from '../db/schema.js';
+import { chunks } from './owner.js';
 
 export interface StoredVector {
   id: number;
@@ -51,12 +52,15 @@ export async function getNeedVector(tx: Tx, needId: number): Promise<StoredVecto
   return r && { id: r.needId, modelId: r.modelId, contentHash: r.contentHash, vector: r.vector };
 }
 
-/** A need's row and its stored vector (if any) in one query. */
-export async function needWithVector(tx: Tx, needId: number): Promise<{ row: NeedRow; vector: StoredVector | undefined } | undefined> {
-  const [r] = await tx.select({ row: needs, vector: needEmbeddings }).from(needs).leftJoin(needEmbeddings, eq(needEmbeddings.needId, needs.id)).where(eq(needs.id, needId));
-  if (!r) return undefined;
-  const v = r.vector;
-  return { row: r.row, vector: v ? { id: v.needId, modelId: v.modelId, contentHash: v.contentHash, vector: v.vector } : undefined };
+/** Needs' rows with their stored vectors (if any), in one query per thousand. */
+export async function needsWithVectors(tx: Tx, ids: readonly number[]): Promise<Array<{ row: NeedRow; vector: StoredVector | undefined }>> {
+  const out: Array<{ row: NeedRow; vector: StoredVector | undefined }> = [];
+  for (const part of chunks(ids)) {
+    if (part.length === 0) continue;
+    const rows = await tx.select({ row: needs, vector: needEmbeddings }).from(needs).leftJoin(needEmbeddings, eq(needEmbeddings.needId, needs.id)).where(inArray(needs.id, part));
+    for (const { row, vector: v } of rows) out.push({ row, vector: v ? { id: v.needId, modelId: v.modelId, contentHash: v.contentHash, vector: v.vector } : undefined });
+  }
+  return out;
 }
 
 export async function getNeedVectors(tx: Tx, ids: number[], modelId: string): Promise<StoredVector[]> {

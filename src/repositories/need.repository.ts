@@ -104,6 +104,11 @@ export async function allNeedIds(tx: Tx): Promise<number[]> {
   return (await tx.select({ id: needs.id }).from(needs).orderBy(needs.id)).map((r) => r.id);
 }
 
+/** When each need in service last changed: what a process holding needs in memory compares its copies with. */
+export async function needStamps(tx: Tx): Promise<Array<{ id: number; updatedAt: Date }>> {
+  return tx.select({ id: needs.id, updatedAt: needs.updatedAt }).from(needs).where(isNull(needs.archivedAt));
+}
+
 /** Open needs in service whose deadline (if any) is not before `today` (YYYY-MM-DD in Shaoxing). */
 export async function openNeeds(tx: Tx, today: string): Promise<NeedRow[]> {
   return tx

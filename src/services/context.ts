@@ -50,9 +50,9 @@ export interface ServiceContext {
   db: Db;
   indexer: Indexer;
   matcher: MatchPipeline;
-  /** Stored needs (row and vector) as last read, for matches by need id. */
+  /** Every need in service with its vector, in memory, for matches by need id. */
   storedNeeds: StoredNeeds;
-  /** Open needs with their vectors, for outreach. */
+  /** Open needs as outreach's pool, made from the stored needs. */
   openNeeds: OpenNeeds;
   ranking: RankingState;
   understanding: UnderstandingState;

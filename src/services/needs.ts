@@ -63,8 +63,8 @@ export async function activeNeed(tx: Tx, actor: Actor, id: number): Promise<Need
  * A need to match by id, from the process's stored needs, with its current vector if it has one: visible, in
  * service and not past its deadline (409: moving the deadline brings it back).
  */
-export async function matchableNeed(ctx: Pick<ServiceContext, 'db' | 'storedNeeds' | 'matcher'>, actor: Actor, id: number): Promise<StoredNeed> {
-  const stored = await ctx.storedNeeds.get(ctx.db, id, ctx.matcher.modelId);
+export async function matchableNeed(ctx: Pick<ServiceContext, 'storedNeeds'>, actor: Actor, id: number): Promise<StoredNeed> {
+  const stored = await ctx.storedNeeds.get(id);
   const row = active(actor, id, stored?.row);
   if (pastDeadline(row.deadline)) {
     throw new AppError('conflict', `need ${id} is past its deadline (${row.deadline}): it is no longer matched; move its deadline to match it again`, [{ path: 'deadline', message: 'has passed' }]);

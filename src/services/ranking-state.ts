@@ -9,7 +9,7 @@ import { complete, DEFAULT_WEIGHTS, type Weights } from '../domain/score-compone
 import type { FeedbackLookup } from '../match/types.js';
 import { allRejectedPairs } from '../repositories/pairing.repository.js';
 import { decisionCounts, newestActiveRanker } from '../repositories/ranker.repository.js';
-import { Periodic } from './periodic.js';
+import { Periodic } from '../periodic.js';
 
 /** How often every process rereads what was learned (rankers, feedback, the lexicon, the need classifier). */
 export const REFRESH_MS = 30_000;

@@ -12,7 +12,7 @@ import { needDocument } from '../retrieval/documents.js';
 import { Lexicon } from '../understanding/lexicon.js';
 import { DEFAULT_CLASSIFIER, NeedClassifier, type ClassifierCheck, type LabelledNeed } from '../understanding/need-classifier.js';
 import { REFRESH_MS } from './ranking-state.js';
-import { Periodic } from './periodic.js';
+import { Periodic } from '../periodic.js';
 
 
 export class UnderstandingState {

@@ -14,6 +14,7 @@ import type { Config } from '../config.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { announceChanges, IndexFollower } from '../indexing/change-stream.js';
 import { OpenNeeds } from '../indexing/open-needs.js';
+import { StoredNeeds } from '../indexing/stored-needs.js';
 import type { SearchState } from '../indexing/search-state.js';
 import { INDEX_QUEUE, createIndexQueue } from '../indexing/index-queue.js';
 import { OutboxDispatcher } from '../indexing/outbox-dispatcher.js';
@@ -58,9 +59,10 @@ export async function startWorker(opts: {
     return { db, matcher: runtime.matcherFor(() => state.index), log };
   }
 
-  let outreach: Promise<{ deps: OutreachDeps; state: SearchState; follower: IndexFollower; blocking: Redis }> | undefined;
+  let outreach: Promise<{ deps: OutreachDeps; state: SearchState; storedNeeds: StoredNeeds; follower: IndexFollower; blocking: Redis }> | undefined;
   async function openOutreach() {
-    const openNeeds = new OpenNeeds(db, embedder.modelId);
+    const storedNeeds = new StoredNeeds(db, embedder.modelId, log);
+    const openNeeds = new OpenNeeds(storedNeeds);
     let state: SearchState | undefined;
     const blocking = connectRedis(config.redisUrl!, 'blocking');
     const follower = new IndexFollower(
@@ -68,21 +70,26 @@ export async function startWorker(opts: {
       producer,
       config.queuePrefix,
       async ({ resources, needs }) => {
-        openNeeds.forget(needs);
+        storedNeeds.forget(needs);
         if (resources.length > 0) await state!.apply(resources);
       },
-      () => {
-        openNeeds.clear();
-        return state!.reconcile();
-      },
+      () => Promise.all([storedNeeds.catchUp(), state!.reconcile()]),
       log,
     );
-    // The stream position is marked before the index is read, so changes made meanwhile are replayed.
+    // The stream position is marked before the index and the needs are read, so changes made meanwhile are replayed.
     await follower.mark();
-    state = await runtime.openSearch('outreach-index', { stale: 'hand-over' });
+    const opening = [runtime.openSearch('outreach-index', { stale: 'hand-over' }), storedNeeds.start()] as const;
+    await Promise.allSettled(opening);
+    try {
+      [state] = await Promise.all(opening);
+    } catch (err) {
+      await storedNeeds.stop();
+      blocking.disconnect();
+      throw err;
+    }
     follower.start();
     const s = state;
-    return { deps: { db, matcher: runtime.matcherFor(() => s.index), openNeeds, batch: batchOptions, log }, state: s, follower, blocking };
+    return { deps: { db, matcher: runtime.matcherFor(() => s.index), openNeeds, batch: batchOptions, log }, state: s, storedNeeds, follower, blocking };
   }
 
   const ctx: JobContext = {
@@ -155,6 +162,7 @@ export async function startWorker(opts: {
         const opened = await outreach?.catch(() => undefined);
         if (opened) {
           await opened.follower.stop();
+          await opened.storedNeeds.stop();
           opened.blocking.disconnect();
           await opened.state.snapshot().catch((err: unknown) => log.warn({ err }, 'could not save the outreach index snapshot'));
         }

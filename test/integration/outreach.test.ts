@@ -191,6 +191,19 @@ describe('outreach', () => {
     expect((await outreachOf(heard)).map((p) => p.need.title)).toContain('黄酒放久了浑浊');
   });
 
+  it('follows the needs as they change: one registered after the list was made appears, one closed leaves', async () => {
+    const id = await register(colourTester('色牢度测试仪（跟随）', { capacityPerMonth: 30, complex: undefined }));
+    const listed = async () => (await opportunities(id, '?limit=50')).opportunities.map((o) => o.need.id);
+    await listed();
+    const line = { type: 'need', enterprise: 'ent-huajin', title: '毛巾洗后掉色', description: '毛巾水洗后掉色严重，想做耐水洗色牢度检测', externalId: 'outreach-need-late' };
+    const imported = await server.call('POST', '/v1/import', JSON.stringify(line), { type: 'application/x-ndjson' });
+    expect(imported.status).toBe(201);
+    const late = (await server.call('GET', '/v1/needs?q=毛巾洗后掉色')).body.items[0].id as number;
+    expect(await listed()).toContain(late);
+    expect((await server.call('PATCH', `/v1/needs/${late}`, { status: 'closed' })).status).toBe(200);
+    expect(await listed()).not.toContain(late);
+  });
+
   it('is kept by the batch and counts against the same budget', async () => {
     const id = await register(colourTester('色牢度测试仪（批次）', { capacityPerMonth: 2, complex: undefined }));
     const before = await outreachOf(id);

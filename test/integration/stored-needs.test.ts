@@ -1,8 +1,9 @@
-// Matches by need id read the need and its vector from memory once read, and never serve what the need no longer
-// is: a vector only for the text it was made from, a row only until a write changes or removes the need.
+// Matches by need id read the need and its vector from memory, every need in service being read when the process
+// starts, and never serve what the need no longer is: a vector only for the text it was made from, a row only until
+// a write through the engine changes or removes the need, or the periodic comparison finds it changed behind its back.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../src/auth/actor.js';
 import { needs } from '../../src/db/schema.js';
@@ -26,8 +27,10 @@ describe('stored needs in memory', () => {
   const idOf = async (externalId: string) => (await needsByExternalId(engine.ctx.db, null, [externalId]))[0]!.id;
   const matchText = async (id: number) => (await matchNeed({ ctx: engine.ctx, actor: SYSTEM, input: { needId: id, limit: 3 } })).need.text;
 
+  const open = async () => createEngine({ config: { dataDir: data.dir, databaseUrl: undefined }, log: createLogger('silent'), embedder: await countingEmbedder() });
+
   beforeAll(async () => {
-    engine = await createEngine({ config: { dataDir: data.dir, databaseUrl: undefined }, log: createLogger('silent'), embedder: await countingEmbedder() });
+    engine = await open();
     await importNdjson({ ctx: engine.ctx, actor: SYSTEM, input: registry });
   });
   afterAll(async () => {
@@ -35,25 +38,57 @@ describe('stored needs in memory', () => {
     data.remove();
   });
 
-  it('serves the row and the stored vector from memory until a write changes the need, then the new ones', async () => {
-    const { db, storedNeeds, matcher } = engine.ctx;
+  it('holds every need in service from the start, and serves the row and vector from memory', async () => {
+    // A process started on a database with needs in it (the registry imported above).
+    await engine.close();
+    engine = await open();
+    const { db, storedNeeds } = engine.ctx;
+    const inService = (await db.select({ id: needs.id }).from(needs).where(isNull(needs.archivedAt))).length;
+    expect(inService).toBeGreaterThan(0);
+    expect(storedNeeds.size).toBe(inService);
     const id = await idOf('need-shrink');
-    const first = (await storedNeeds.get(db, id, matcher.modelId))!;
+    // Written behind the engine's back after the start: the first match does not see it, so it read nothing.
+    const title = (await db.select({ title: needs.title }).from(needs).where(eq(needs.id, id)))[0]!.title;
+    await db.update(needs).set({ title: '改在库里的标题', updatedAt: new Date() }).where(eq(needs.id, id));
+    const first = (await storedNeeds.get(id))!;
+    expect(first.row.title).toBe(title);
     expect(first.vector).toEqual((await getNeedVector(db, id))!.vector);
-    const again = (await storedNeeds.get(db, id, matcher.modelId))!;
-    // The same objects: nothing was read from the database.
+    const again = (await storedNeeds.get(id))!;
     expect(again.row).toBe(first.row);
     expect(again.vector).toBe(first.vector);
-    // A write behind the engine's back is not seen while the row is held...
-    await db.update(needs).set({ title: '改在库里的标题' }).where(eq(needs.id, id));
-    expect((await storedNeeds.get(db, id, matcher.modelId))!.row.title).toBe(first.row.title);
-    // ...a write through the engine is, with the vector of its new text.
+    // The periodic comparison with the database finds it; so it would after announcements were missed.
+    await storedNeeds.catchUp();
+    expect((await storedNeeds.get(id))!.row.title).toBe('改在库里的标题');
+  });
+
+  it('serves a write through the engine at once, with the vector of its new text', async () => {
+    const { db, storedNeeds } = engine.ctx;
+    const id = await idOf('need-shrink');
+    const before = (await storedNeeds.get(id))!;
     await updateNeed({ ctx: engine.ctx, actor: SYSTEM, id, input: { description: '羊毛衫起球严重，想找检测机构' } });
-    const changed = (await storedNeeds.get(db, id, matcher.modelId))!;
+    const changed = (await storedNeeds.get(id))!;
     expect(changed.row.description).toBe('羊毛衫起球严重，想找检测机构');
     expect(changed.vector).toEqual((await getNeedVector(db, id))!.vector);
-    expect(changed.vector).not.toEqual(first.vector);
+    expect(changed.vector).not.toEqual(before.vector);
     expect(await matchText(id)).toContain('羊毛衫起球严重');
+  });
+
+  it('drops a need deleted behind the engine\'s back at the next comparison', async () => {
+    const { db, storedNeeds } = engine.ctx;
+    const id = await idOf('need-rust');
+    expect(await storedNeeds.get(id)).toBeDefined();
+    const size = storedNeeds.size;
+    const row = (await db.select().from(needs).where(eq(needs.id, id)))[0]!;
+    await db.delete(needs).where(eq(needs.id, id));
+    try {
+      await storedNeeds.catchUp();
+      expect(storedNeeds.size).toBe(size - 1);
+      expect(await storedNeeds.get(id)).toBeUndefined();
+    } finally {
+      await db.insert(needs).values(row);
+      await storedNeeds.catchUp();
+    }
+    expect((await storedNeeds.get(id))!.row.title).toBe(row.title);
   });
 
   it('refuses to match a need past its deadline by id, until its deadline moves', async () => {

@@ -1,6 +1,6 @@
 // A refresh that runs every `ms` in the background, one at a time; stopping waits for the one in flight, so a
 // process that closes its database right after never has a refresh fail on the closed connection.
-import type { Logger } from '../log.js';
+import type { Logger } from './log.js';
 
 export class Periodic {
   private timer: NodeJS.Timeout | undefined;
