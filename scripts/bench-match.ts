@@ -29,7 +29,8 @@ withEngine(async (engine) => {
   const mem = process.memoryUsage();
   console.log(`resources indexed: ${engine.index().size}, needs timed: ${stages.total.length}`);
   for (const [k, xs] of Object.entries(stages)) console.log(`${k.padEnd(9)} p50 ${quantile(xs, 0.5).toFixed(2)} ms   p95 ${quantile(xs, 0.95).toFixed(2)} ms`);
-  // Outreach: the open needs read once into memory, then each resource's shortlist scored as the needs' own matches.
+  // Outreach: the open needs' pool made once from the needs in memory, then each resource's shortlist scored as the
+  // needs' own matches.
   const t0 = performance.now();
   const pool = await engine.ctx.openNeeds.current();
   const loaded = performance.now() - t0;
@@ -39,6 +40,6 @@ withEngine(async (engine) => {
     await rankOpportunities(engine.matcher, id, pool, { limit: 10 });
     if (i >= 5) outreach.push(performance.now() - t);
   }
-  console.log(`outreach: ${pool.size} open needs read in ${loaded.toFixed(0)} ms; per resource p50 ${quantile(outreach, 0.5).toFixed(1)} ms   p95 ${quantile(outreach, 0.95).toFixed(1)} ms`);
+  console.log(`outreach: a pool of ${pool.size} open needs made in ${loaded.toFixed(0)} ms; per resource p50 ${quantile(outreach, 0.5).toFixed(1)} ms   p95 ${quantile(outreach, 0.95).toFixed(1)} ms`);
   console.log(`memory: rss ${(mem.rss / 2 ** 20).toFixed(0)} MiB, heap ${(mem.heapUsed / 2 ** 20).toFixed(0)} MiB`);
 }).catch((err: unknown) => exitWith('bench:match', err));

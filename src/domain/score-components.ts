@@ -48,12 +48,16 @@ export function onlyComponent(key: ComponentKey): Weights {
   return perComponent((k) => (k === key ? 1 : 0));
 }
 
-/** The score (weighted sum) and each component's contribution to it. */
-export function weighted(c: ScoreComponents, w: Weights): { score: number; contributions: ScoreComponents } {
-  const contributions = perComponent((k) => c[k] * w[k]);
+/** The score: the components' weighted sum, added in the table's order, so it is exactly the sum of the contributions. */
+export function weightedSum(c: ScoreComponents, w: Weights): number {
   let score = 0;
-  for (const k of COMPONENT_KEYS) score += contributions[k];
-  return { score, contributions };
+  for (const k of COMPONENT_KEYS) score += c[k] * w[k];
+  return score;
+}
+
+/** Each component's contribution to the score: the component times its weight. */
+export function contributionsOf(c: ScoreComponents, w: Weights): ScoreComponents {
+  return perComponent((k) => c[k] * w[k]);
 }
 
 /** Stored components or weights from before a component existed lack it: it counts as `fill` (0, or its weight). */

@@ -1,6 +1,6 @@
 // Structured scoring of retrieved candidates: each component of src/domain/score-components.ts is computed here,
 // the score is their weighted sum, and the explanation is built from the same numbers.
-import { weighted, type ScoreComponents, type Weights } from '../domain/score-components.js';
+import { contributionsOf, weightedSum, type ScoreComponents, type Weights } from '../domain/score-components.js';
 import type { Category, Industry } from '../domain/taxonomy.js';
 import type { ResourceProfile } from '../retrieval/documents.js';
 import { diversify, type DiversityInput, type Placed } from './diversify.js';
@@ -48,11 +48,27 @@ export function passesFilters(p: ResourceProfile, f: MatchFilters): boolean {
   return true;
 }
 
-/** One candidate's components and their weighted sum. */
-export function scoreCandidate(c: Candidate, need: NeedQuery, inference: NeedInference, weights: Weights, feedback?: FeedbackLookup): Omit<ScoredMatch, 'explanation'> {
+/** A candidate with its components and score: all that ordering and moving near-duplicates down read. */
+interface Scored {
+  candidate: Candidate;
+  profile: ResourceProfile;
+  components: ScoreComponents;
+  score: number;
+}
+
+function scored(c: Candidate, need: NeedQuery, inference: NeedInference, weights: Weights, feedback?: FeedbackLookup): Scored {
   const comps = components(c, need, inference, feedback);
-  const { score, contributions } = weighted(comps, weights);
-  return { profile: c.profile, score, components: comps, contributions, matchedWords: c.matchedWords };
+  return { candidate: c, profile: c.profile, components: comps, score: weightedSum(comps, weights) };
+}
+
+/** A scored candidate as answers show it, with each component's contribution. */
+function shown(s: Scored, weights: Weights): Omit<ScoredMatch, 'explanation'> {
+  return { profile: s.profile, score: s.score, components: s.components, contributions: contributionsOf(s.components, weights), matchedWords: s.candidate.matchedWords };
+}
+
+/** One candidate's components, their weighted sum and contributions. */
+export function scoreCandidate(c: Candidate, need: NeedQuery, inference: NeedInference, weights: Weights, feedback?: FeedbackLookup): Omit<ScoredMatch, 'explanation'> {
+  return shown(scored(c, need, inference, weights, feedback), weights);
 }
 
 /** Best score first; ties by id, so equal scores always come in the same order. */
@@ -67,10 +83,14 @@ export function rank(
   feedback?: FeedbackLookup,
   diversity?: DiversityInput,
 ): ScoredMatch[] {
-  const scored = candidates
+  const ordered = candidates
     .filter((c) => passesFilters(c.profile, need.filters))
-    .map((c) => scoreCandidate(c, need, inference, weights, feedback))
+    .map((c) => scored(c, need, inference, weights, feedback))
     .sort(byScore);
-  const placed: Array<Placed<(typeof scored)[number]>> = diversity && need.diversity !== false ? diversify(scored, diversity, need.limit) : scored.map((match) => ({ match }));
-  return placed.slice(0, need.limit).map(({ match, twin }) => ({ ...match, explanation: explain(match, need, inference, twin) }));
+  const placed: Array<Placed<Scored>> = diversity && need.diversity !== false ? diversify(ordered, diversity, need.limit) : ordered.slice(0, need.limit).map((match) => ({ match }));
+  // Only what is shown gets its contributions and explanation.
+  return placed.slice(0, need.limit).map(({ match, twin }) => {
+    const m = shown(match, weights);
+    return { ...m, explanation: explain(m, need, inference, twin) };
+  });
 }
