@@ -23,7 +23,7 @@ import type { Indexer } from './indexing/outbox.js';
 import { QueueIndexing } from './indexing/queue-mode.js';
 import type { SearchState } from './indexing/search-state.js';
 import { OpenNeeds } from './indexing/open-needs.js';
-import { forgettingNeeds, StoredNeeds } from './indexing/stored-needs.js';
+import { forgettingNeeds, type StoredNeeds } from './indexing/stored-needs.js';
 import type { Logger } from './log.js';
 import type { MatchPipeline } from './match/pipeline.js';
 import { connectRedis, failedJobs, queueCounts, withTimeout } from './queue/redis.js';
@@ -70,31 +70,27 @@ export async function createEngine(opts: EngineOptions): Promise<Engine> {
   const { db, embedder, ranking } = runtime;
   const prefix = config.queuePrefix ?? 'sxm';
   const producer: Redis | undefined = config.redisUrl ? connectRedis(config.redisUrl, 'producer') : undefined;
-  let state: SearchState | undefined;
+  let opened: { state: SearchState; needs: StoredNeeds } | undefined;
   let queueIndexing: QueueIndexing | undefined;
-  const storedNeeds = new StoredNeeds(db, embedder.modelId, log);
-  const openNeeds = new OpenNeeds(storedNeeds);
   const applyChanges = async ({ resources, needs }: Changes) => {
-    storedNeeds.forget(needs);
-    if (resources.length > 0) await state!.apply(resources);
+    opened!.needs.forget(needs);
+    if (resources.length > 0) await opened!.state.apply(resources);
   };
-  const reconcile = () => Promise.all([storedNeeds.catchUp(), state!.reconcile()]);
+  const reconcile = () => Promise.all([opened!.needs.catchUp(), opened!.state.reconcile()]);
   try {
-    // Queue mode marks its stream position before the index and the needs are read, so changes made meanwhile are replayed.
+    // Queue mode marks its stream position before the index and the needs are read, so changes made meanwhile are
+    // replayed.
     queueIndexing = producer ? await QueueIndexing.connect({ db, log, producer, redisUrl: config.redisUrl!, prefix, apply: applyChanges, reconcile }) : undefined;
     // In queue mode the workers embed: this process follows their announcements.
-    const opening = [runtime.openSearch('index', { stale: queueIndexing ? 'hand-over' : 'embed', onProgress: progress('index') }), storedNeeds.start()] as const;
-    // Both end before a failure of either is handled, so neither reads a database being closed.
-    await Promise.allSettled(opening);
-    [state] = await Promise.all(opening);
+    opened = await runtime.openWithNeeds('index', { stale: queueIndexing ? 'hand-over' : 'embed', onProgress: progress('index') });
   } catch (err) {
-    await storedNeeds.stop();
     await queueIndexing?.close();
     producer?.disconnect();
     await runtime.close();
     throw err;
   }
-  const search = state;
+  const { state: search, needs: storedNeeds } = opened;
+  const openNeeds = new OpenNeeds(storedNeeds);
   log.info({ resources: search.index.size, ...search.warmUp }, 'search index ready');
 
   const matcher = runtime.matcherFor(() => search.index);

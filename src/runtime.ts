@@ -9,6 +9,7 @@ import type { Weights } from './domain/score-components.js';
 import { createLocalEmbedder, type Embedder } from './embedding/embedder.js';
 import type { Progress } from './indexing/outbox.js';
 import { SearchState, type StaleTexts } from './indexing/search-state.js';
+import { StoredNeeds } from './indexing/stored-needs.js';
 import type { Logger } from './log.js';
 import { MatchPipeline } from './match/pipeline.js';
 import { DEFAULT_RETRIEVAL, type RetrievalSettings } from './match/settings.js';
@@ -45,6 +46,8 @@ export interface Runtime {
   matcherFor(index: () => SearchIndex): MatchPipeline;
   /** The search state kept under DATA_DIR/`name` (its snapshot); stale texts are embedded unless handed over. */
   openSearch(name: string, opts?: { stale?: StaleTexts; onProgress?: Progress }): Promise<SearchState>;
+  /** That search state and every need in service (stored-needs.ts), read side by side: what id matches and outreach use. */
+  openWithNeeds(name: string, opts?: { stale?: StaleTexts; onProgress?: Progress }): Promise<{ state: SearchState; needs: StoredNeeds }>;
   close(): Promise<void>;
 }
 
@@ -78,6 +81,8 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
     throw err;
   }
   const fixed = opts.weights;
+  const openSearch: Runtime['openSearch'] = (name, { stale = 'embed', onProgress } = {}) =>
+    SearchState.open({ db, embedder, snapshotDir: join(config.dataDir, name), log, params: hnsw, stale, ...(onProgress ? { onProgress } : {}) });
   return {
     log,
     database,
@@ -96,8 +101,15 @@ export async function openRuntime(opts: RuntimeOptions): Promise<Runtime> {
         lexicon: () => opts.lexicon ?? understanding.lexicon,
         classifier: () => understanding.classifier,
       }),
-    openSearch: (name, { stale = 'embed', onProgress } = {}) =>
-      SearchState.open({ db, embedder, snapshotDir: join(config.dataDir, name), log, params: hnsw, stale, ...(onProgress ? { onProgress } : {}) }),
+    openSearch,
+    async openWithNeeds(name, searchOpts) {
+      const needs = new StoredNeeds(db, embedder.modelId, log);
+      // Both end before a failure of either is reported, so that neither reads a database its caller then closes.
+      const [state, started] = await Promise.allSettled([openSearch(name, searchOpts), needs.start()]);
+      if (state.status === 'fulfilled' && started.status === 'fulfilled') return { state: state.value, needs };
+      await needs.stop();
+      throw state.status === 'rejected' ? state.reason : (started as PromiseRejectedResult).reason;
+    },
     async close() {
       await Promise.all([ranking.stop(), understanding.stop()]);
       await database.close();

@@ -25,6 +25,9 @@ export interface StoredNeed {
 
 export class StoredNeeds {
   private readonly held = new Map<number, StoredNeed>();
+  /** Reads started, and the latest to answer for each need: of two overlapping reads of a need, the later one's stands. */
+  private reads = 0;
+  private readonly answeredBy = new Map<number, number>();
   /** Needs a change was heard of since they were read: read again at their next use. */
   private readonly stale = new Set<number>();
   private readonly listeners: Array<(ids: readonly number[]) => void> = [];
@@ -102,6 +105,8 @@ export class StoredNeeds {
     const inService = new Set(stamps.map((s) => s.id));
     const gone = [...this.held.keys()].filter((id) => !inService.has(id));
     for (const id of gone) this.held.delete(id);
+    // Which read answered for needs no longer in service is let go here: a read lasts milliseconds, not CATCH_UP_MS.
+    for (const id of this.answeredBy.keys()) if (!inService.has(id) && !this.held.has(id)) this.answeredBy.delete(id);
     const differ = stamps.filter((s) => this.held.get(s.id)?.row.updatedAt.getTime() !== s.updatedAt.getTime()).map((s) => s.id);
     // The forgotten ones too, so that a process nobody asks for them still reads them in time.
     await this.read([...new Set([...differ, ...this.stale])]);
@@ -111,13 +116,20 @@ export class StoredNeeds {
   /** Reads these needs with their vectors; holds those in service, forgets the others. */
   private async read(ids: readonly number[]): Promise<StoredNeed[]> {
     if (ids.length === 0) return [];
+    const number = ++this.reads;
     // Before the read: a change heard while it runs marks the need again.
     for (const id of ids) this.stale.delete(id);
     const read = await needsWithVectors(this.db, ids);
+    const answers = (id: number) => {
+      if ((this.answeredBy.get(id) ?? 0) > number) return false;
+      this.answeredBy.set(id, number);
+      return true;
+    };
     const found = new Set(read.map((r) => r.row.id));
-    for (const id of ids) if (!found.has(id)) this.held.delete(id);
+    for (const id of ids) if (!found.has(id) && answers(id)) this.held.delete(id);
     return read.map(({ row, vector }) => {
       const need = { row, vector: isCurrent(vector, this.modelId, needDocument(row)) ? vector.vector : undefined };
+      if (!answers(row.id)) return need;
       if (row.archivedAt) this.held.delete(row.id);
       else this.held.set(row.id, need);
       return need;
@@ -129,7 +141,10 @@ export class StoredNeeds {
   }
 }
 
-/** The indexer a process's use cases call, telling its stored needs to forget the needs a write changed, before and after their indexing. */
+/**
+ * The indexer a process's use cases call, telling its stored needs to forget the needs a write changed, before and
+ * after their indexing.
+ */
 export function forgettingNeeds(indexer: Indexer, needs: Pick<StoredNeeds, 'forget'>): Indexer {
   return {
     async changed(job, onProgress) {

@@ -14,7 +14,7 @@ import type { Config } from '../config.js';
 import type { Embedder } from '../embedding/embedder.js';
 import { announceChanges, IndexFollower } from '../indexing/change-stream.js';
 import { OpenNeeds } from '../indexing/open-needs.js';
-import { StoredNeeds } from '../indexing/stored-needs.js';
+import type { StoredNeeds } from '../indexing/stored-needs.js';
 import type { SearchState } from '../indexing/search-state.js';
 import { INDEX_QUEUE, createIndexQueue } from '../indexing/index-queue.js';
 import { OutboxDispatcher } from '../indexing/outbox-dispatcher.js';
@@ -61,35 +61,28 @@ export async function startWorker(opts: {
 
   let outreach: Promise<{ deps: OutreachDeps; state: SearchState; storedNeeds: StoredNeeds; follower: IndexFollower; blocking: Redis }> | undefined;
   async function openOutreach() {
-    const storedNeeds = new StoredNeeds(db, embedder.modelId, log);
-    const openNeeds = new OpenNeeds(storedNeeds);
-    let state: SearchState | undefined;
+    let opened: { state: SearchState; needs: StoredNeeds } | undefined;
     const blocking = connectRedis(config.redisUrl!, 'blocking');
     const follower = new IndexFollower(
       blocking,
       producer,
       config.queuePrefix,
       async ({ resources, needs }) => {
-        storedNeeds.forget(needs);
-        if (resources.length > 0) await state!.apply(resources);
+        opened!.needs.forget(needs);
+        if (resources.length > 0) await opened!.state.apply(resources);
       },
-      () => Promise.all([storedNeeds.catchUp(), state!.reconcile()]),
+      () => Promise.all([opened!.needs.catchUp(), opened!.state.reconcile()]),
       log,
     );
     // The stream position is marked before the index and the needs are read, so changes made meanwhile are replayed.
     await follower.mark();
-    const opening = [runtime.openSearch('outreach-index', { stale: 'hand-over' }), storedNeeds.start()] as const;
-    await Promise.allSettled(opening);
-    try {
-      [state] = await Promise.all(opening);
-    } catch (err) {
-      await storedNeeds.stop();
+    opened = await runtime.openWithNeeds('outreach-index', { stale: 'hand-over' }).catch((err: unknown) => {
       blocking.disconnect();
       throw err;
-    }
+    });
     follower.start();
-    const s = state;
-    return { deps: { db, matcher: runtime.matcherFor(() => s.index), openNeeds, batch: batchOptions, log }, state: s, storedNeeds, follower, blocking };
+    const { state, needs } = opened;
+    return { deps: { db, matcher: runtime.matcherFor(() => state.index), openNeeds: new OpenNeeds(needs), batch: batchOptions, log }, state, storedNeeds: needs, follower, blocking };
   }
 
   const ctx: JobContext = {
