@@ -50,8 +50,9 @@ export class OpenNeeds {
     } else if (this.changed.size > 0) {
       const ids = [...this.changed];
       this.changed.clear();
+      const needs = await this.needs.getMany(ids);
       for (const id of ids) {
-        const need = await this.needs.get(id);
+        const need = needs.get(id);
         if (need && isOpen(need, today)) this.take(need);
         else this.drop(id);
       }

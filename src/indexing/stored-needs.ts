@@ -65,9 +65,26 @@ export class StoredNeeds {
 
   /** The need with this id (archived ones included: the caller decides who may see what), or undefined. */
   async get(id: number): Promise<StoredNeed | undefined> {
+    return this.current(id) ?? (await this.read([id]))[0];
+  }
+
+  /** These needs by id (as get; absent when there is no such need), those not held as they are read in one go. */
+  async getMany(ids: readonly number[]): Promise<Map<number, StoredNeed>> {
+    const out = new Map<number, StoredNeed>();
+    const unread: number[] = [];
+    for (const id of ids) {
+      const held = this.current(id);
+      if (held) out.set(id, held);
+      else unread.push(id);
+    }
+    for (const need of await this.read(unread)) out.set(need.row.id, need);
+    return out;
+  }
+
+  /** The need as held, unless a change was heard of since or it has no vector yet. */
+  private current(id: number): StoredNeed | undefined {
     const held = this.stale.has(id) ? undefined : this.held.get(id);
-    if (held?.vector) return held;
-    return (await this.read([id]))[0];
+    return held?.vector ? held : undefined;
   }
 
   /** Every need in service (those changed or without a vector read again first): what outreach's pool is made of. */

@@ -1,8 +1,9 @@
 // Structured scoring (src/match/score.ts), region closeness (region.ts) and a stored need as a query
 // (need-query.ts): each component, filter and ordering rule against hand-worked cases.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { NeedRow } from '../../src/db/schema.js';
-import { DEFAULT_WEIGHTS, onlyComponent } from '../../src/domain/score-components.js';
+import { COMPONENT_KEYS, contributionsOf, DEFAULT_WEIGHTS, onlyComponent, weightedSum, type ComponentKey } from '../../src/domain/score-components.js';
 import { needQueryOf } from '../../src/match/need-query.js';
 import { closeness } from '../../src/match/region.js';
 import { components, feedbackIndustry, labelFit, passesFilters, rank } from '../../src/match/score.js';
@@ -148,6 +149,18 @@ describe('ranking', () => {
     expect(m!.contributions).toEqual({ semantic: 0.8, lexical: 0.5 * 0.3, category: 0.15, industry: 0.1, region: 0.02, voucher: 0, availability: -0.05, feedback: 0 });
     expect(m!.matchedWords).toEqual(['缩水']);
     expect(m!.explanation).toContain('近期档期较紧');
+  });
+
+  it('scores exactly the sum of the contributions it shows, whatever the components and weights', () => {
+    const numbers = fc.record(Object.fromEntries(COMPONENT_KEYS.map((k) => [k, fc.double({ min: -1, max: 1, noNaN: true })])) as Record<ComponentKey, fc.Arbitrary<number>>);
+    fc.assert(
+      fc.property(numbers, numbers, (c, w) => {
+        const contributions = contributionsOf(c, w);
+        let sum = 0;
+        for (const k of COMPONENT_KEYS) sum += contributions[k];
+        return Object.is(weightedSum(c, w), sum);
+      }),
+    );
   });
 
   it('returns at most the need’s limit, after the filters', () => {
