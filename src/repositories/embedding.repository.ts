@@ -52,7 +52,7 @@ export async function getNeedVector(tx: Tx, needId: number): Promise<StoredVecto
   return r && { id: r.needId, modelId: r.modelId, contentHash: r.contentHash, vector: r.vector };
 }
 
-/** Needs' rows with their stored vectors (if any), in one query per thousand. */
+/** Needs' rows with their stored vectors (if any), in one query per CHUNK of ids. */
 export async function needsWithVectors(tx: Tx, ids: readonly number[]): Promise<Array<{ row: NeedRow; vector: StoredVector | undefined }>> {
   const out: Array<{ row: NeedRow; vector: StoredVector | undefined }> = [];
   for (const part of chunks(ids)) {
