@@ -47,6 +47,8 @@ interface PreparedQuery {
 
 const DEAD = -1;
 const MAX_TF = 0xffff;
+/** A weight below which a word's shares would vanish in float32: such words are left out of pruning (see slack). */
+const NEGLIGIBLE_WEIGHT = 1e-30;
 
 export class LexicalIndex {
   private readonly termOf = new Map<string, number>();
@@ -219,8 +221,9 @@ export class LexicalIndex {
     const { terms } = query;
     const avg = this.totalLength / this.slotOf.size;
     const present = terms.filter((t) => t.term !== undefined && this.postings[t.term]!.length > 0);
-    // Words of weight 0 add nothing; they only name documents that nothing else found (see below).
-    const used = present.filter((t) => t.weight > 0);
+    // Words of weight 0 (or so near it that a posting's share would round to 0 in float32) add nothing; they only
+    // name documents that nothing else found (see below).
+    const used = present.filter((t) => t.weight > NEGLIGIBLE_WEIGHT);
     const bound = new Map(used.map((t) => [t, t.weight * t.idf * this.postings[t.term!]!.maxSaturation(avg, this.lengthAt)]));
     used.sort((x, y) => bound.get(y)! - bound.get(x)!);
     let left = used.reduce((sum, t) => sum + bound.get(t)!, 0);
@@ -257,14 +260,14 @@ export class LexicalIndex {
           if (tf > 0 && cells[2 * slot + 1]! > 0) scratch.add(slot, (m * tf) / (tf + cells[2 * slot]!));
         }
       }
-      const floor = slack(scratch.kth());
+      const floor = slack(scratch.kth(), used.length);
       if (floor === undefined || left >= floor || left === 0) continue;
       // Closed: what is not seen cannot reach the floor; of what is seen, only what still can stays in play.
       scratch.retain(floor, left);
       open = false;
     }
     // The k best by their partial sums, with room for rounding, then scored exactly (query-word order) and ordered.
-    const floor = slack(scratch.kth()) ?? -Infinity;
+    const floor = slack(scratch.kth(), used.length) ?? -Infinity;
     const top = new TopK(k);
     const { seen, count } = scratch;
     for (let i = 0; i < count; i++) {
@@ -317,11 +320,13 @@ export class LexicalIndex {
 }
 
 /**
- * A little below the k-th best partial score: the slack keeps a rounding difference between two orders of summing
- * from dropping a tie.
+ * A little below the k-th best partial score, so that rounding never drops a document that belongs in the top k.
+ * Partial scores are float32 sums of `words` shares, each share and each sum rounded once: within (2·words + 1)
+ * units of float32 rounding (2⁻²⁴ each) of the exact sum, relatively; the slack is four times that. It also
+ * covers the words of negligible weight pruning leaves out, and ties from two orders of summing.
  */
-function slack(kth: number | undefined): number | undefined {
-  return kth === undefined ? undefined : kth - Math.abs(kth) * 1e-9 - 1e-12;
+function slack(kth: number | undefined, words: number): number | undefined {
+  return kth === undefined ? undefined : kth - Math.abs(kth) * (8 * words + 4) * 2 ** -24 - 1e-12;
 }
 
 /**

@@ -337,6 +337,29 @@ describe('LexicalIndex against exhaustive BM25', () => {
     );
   });
 
+  it('stays exact when the best two differ by less than float32 rounding of their partial scores', () => {
+    // Two documents that hold the same words with their tfs swapped, weighed so that they differ by a few parts in
+    // ten million: the partial scores pruning reads round to float32, and the better one must not be dropped.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5 }), fc.integer({ min: 1, max: 5 }), fc.double({ min: 1e-9, max: 1e-6, noNaN: true }), fc.integer({ min: 0, max: 40 }), (x, y, gap, others) => {
+        fc.pre(x !== y);
+        const words = ['盐雾', '镀层', '检测'];
+        const a = [...Array<string>(x).fill('盐雾'), ...Array<string>(y).fill('镀层'), '检测'];
+        const b = [...Array<string>(y).fill('盐雾'), ...Array<string>(x).fill('镀层'), '检测'];
+        const documents = [a, b, ...Array.from({ length: others }, (_, i) => [...words.slice(0, 1 + (i % 3)), ...Array<string>(8).fill('填充')])];
+        const weights = new Map([['盐雾', 1], ['镀层', 1 + (x > y ? -gap : gap)], ['检测', 0.5]]);
+        const index = new LexicalIndex();
+        const reference = new Exhaustive();
+        documents.forEach((w, i) => {
+          index.upsert(i + 1, w);
+          reference.docs.set(i + 1, w);
+        });
+        for (const k of [1, 2, 3]) expect(index.search(words, k, undefined, weights)).toEqual(reference.search(words, k, undefined, weights));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('keeps reading every word’s postings while a document not seen yet could still reach the best k', () => {
     // The rarest word (read first) is in long documents; the best ones hold only the common words, often.
     const common = ['检测', '服务', '镀层'];
