@@ -1,6 +1,6 @@
 // What an API process and a worker both need, wired once: the database (with the embedded one's lock), the model,
-// the ranking learned from operators, and how a match pipeline and a search state are made. engine.ts (the API
-// process) and worker/process.ts build on it.
+// the ranking learned from operators, and how a match pipeline and a search state (with the needs held beside it)
+// are made. engine.ts (the API process) and worker/process.ts build on it.
 import { join } from 'node:path';
 import type { Config } from './config.js';
 import { openDatabase, type Database, type Db } from './db/client.js';
