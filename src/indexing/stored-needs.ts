@@ -89,14 +89,13 @@ export class StoredNeeds {
 
   /** Every need in service (those changed or without a vector read again first): what outreach's pool is made of. */
   async all(): Promise<StoredNeed[]> {
-    const again = [...this.held.values()].filter((n) => !n.vector || this.stale.has(n.row.id)).map((n) => n.row.id);
-    await this.read([...new Set([...again, ...this.stale])]);
+    const unembedded = [...this.held.values()].filter((n) => !n.vector).map((n) => n.row.id);
+    await this.read([...new Set([...unembedded, ...this.stale])]);
     return [...this.held.values()];
   }
 
   /** These needs changed: they are read again at their next use. */
   forget(ids: readonly number[]): void {
-    if (ids.length === 0) return;
     for (const id of ids) this.stale.add(id);
     this.tell(ids);
   }
@@ -123,7 +122,7 @@ export class StoredNeeds {
     const gone = [...this.held.keys()].filter((id) => !inService.has(id));
     for (const id of gone) this.held.delete(id);
     // Which read answered for needs no longer in service is let go here: a read lasts milliseconds, not CATCH_UP_MS.
-    for (const id of this.answeredBy.keys()) if (!inService.has(id) && !this.held.has(id)) this.answeredBy.delete(id);
+    for (const id of this.answeredBy.keys()) if (!inService.has(id)) this.answeredBy.delete(id);
     const differ = stamps.filter((s) => this.held.get(s.id)?.row.updatedAt.getTime() !== s.updatedAt.getTime()).map((s) => s.id);
     // The forgotten ones too, so that a process nobody asks for them still reads them in time.
     await this.read([...new Set([...differ, ...this.stale])]);
